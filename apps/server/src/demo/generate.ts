@@ -1,0 +1,193 @@
+import { inArray } from "drizzle-orm";
+import type { Db } from "../db/client.js";
+import { writeAudit } from "../lib/audit.js";
+import { liaisonAssignments } from "../modules/assignments/assignments.table.js";
+import { hashPassword, passwordProblems } from "../modules/auth/index.js";
+import { departments } from "../modules/departments/departments.table.js";
+import { enterprises, enterpriseTags } from "../modules/enterprises/enterprises.table.js";
+import { orgUnits } from "../modules/org-units/org-units.table.js";
+import { tags } from "../modules/tags/tags.table.js";
+import { users } from "../modules/users/users.table.js";
+import { defaultTagNames, defaultTags } from "../reference-data/default-tags.js";
+import { buildZoneEnterprises, type EnterprisePlan, type ZoneUnits } from "./build-enterprises.js";
+import { buildAssignments, buildDepartments, buildUsers, type UserPlan } from "./build-people.js";
+import { SeededRandom } from "./random.js";
+import { city, province, zoneSpecs } from "./zones.js";
+
+/** A demo account to print in the start banner. */
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: string;
+  displayName: string;
+  note: string;
+}
+
+export interface DemoSummary {
+  seed: number;
+  accounts: DemoAccount[];
+  counts: {
+    orgUnits: number;
+    departments: number;
+    enterprises: number;
+    enterpriseTags: number;
+    users: number;
+    assignments: number;
+  };
+}
+
+/** The one password of every demo account; meets the password rules. */
+export const demoPassword = "Zd@demo2026!";
+export const defaultDemoSeed = 20261121;
+
+const batchSize = 500;
+
+type OrgUnitRow = typeof orgUnits.$inferInsert;
+
+function orgUnit(parent: OrgUnitRow | null, values: Pick<OrgUnitRow, "name" | "kind" | "divisionCode">): OrgUnitRow {
+  const id = crypto.randomUUID();
+  return { ...values, id, parentId: parent?.id ?? null, path: `${parent?.path ?? "/"}${id}/` };
+}
+
+/** Everything the demo writes, built from the seed alone (ids aside). */
+function buildDemoPlan(seed: number) {
+  const rng = new SeededRandom(seed);
+  const provinceRow = orgUnit(null, { name: province.name, kind: "province", divisionCode: province.divisionCode });
+  const cityRow = orgUnit(provinceRow, { name: city.name, kind: "city", divisionCode: city.divisionCode });
+  const units: OrgUnitRow[] = [provinceRow, cityRow];
+  const zones: ZoneUnits[] = zoneSpecs.map((spec) => {
+    const zoneRow = orgUnit(cityRow, { name: spec.name, kind: "zone", divisionCode: spec.divisionCode });
+    const parkRows = spec.parks.map((name) =>
+      orgUnit(zoneRow, { name, kind: "park", divisionCode: spec.divisionCode }),
+    );
+    units.push(zoneRow, ...parkRows);
+    return { spec, zoneId: zoneRow.id ?? "", parkIds: parkRows.map((p) => p.id ?? "") };
+  });
+
+  const taken = new Set<string>();
+  const enterprisePlans = zones.flatMap((zone) => buildZoneEnterprises(rng, zone, taken));
+  const large = rng.shuffle(enterprisePlans.filter((e) => e.scale === "large"));
+  for (const e of large.slice(0, 2)) e.tagNames.push(defaultTagNames.chinaTop500);
+  for (const e of large.slice(2, 3)) e.tagNames.push(defaultTagNames.globalTop500);
+  const archivable = enterprisePlans.filter((e) => !e.tagNames.includes(defaultTagNames.key));
+  for (const e of rng.shuffle(archivable).slice(0, 12)) e.status = "archived";
+
+  const departmentPlans = buildDepartments(zones);
+  const userPlans = buildUsers(rng, cityRow.id ?? "", zones, departmentPlans, enterprisePlans);
+  const assignmentPlans = buildAssignments(rng, zones, enterprisePlans, userPlans);
+  return { units, zones, enterprisePlans, departmentPlans, userPlans, assignmentPlans };
+}
+
+async function insertInBatches<T>(rows: readonly T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += batchSize) await insert(rows.slice(i, i + batchSize));
+}
+
+function accountsOf(userPlans: readonly UserPlan[], enterprisePlans: readonly EnterprisePlan[]): DemoAccount[] {
+  const notes: [string, string][] = [
+    ["admin", "市级管理员，可见全部开发区"],
+    ["admin_jk", "经开区管理员：维护企业库、分配包联"],
+    ["leader01", "经开区分包领导，包联30家企业"],
+    ["cadre001", "经开区助企干部，包联8家企业"],
+    ["dept_zrzy_jk", "经开区自然资源和规划局，办理交办问题"],
+    ["jiwei01", "经开区纪工委，督办超期问题"],
+    ["tongji01", "经开区统计员"],
+    ["qiye001", "企业联系人"],
+  ];
+  return notes.flatMap(([username, note]) => {
+    const user = userPlans.find((u) => u.username === username);
+    if (!user) return [];
+    const enterprise = user.enterpriseId ? enterprisePlans.find((e) => e.id === user.enterpriseId) : undefined;
+    return [
+      {
+        username,
+        password: demoPassword,
+        role: user.role,
+        displayName: user.displayName,
+        note: enterprise ? `${note}：${enterprise.name}` : note,
+      },
+    ];
+  });
+}
+
+/**
+ * Loads the demo zone (河南省 → 许昌市 → two development zones and their parks) with about 800
+ * enterprises, their tags, ~370 users and their 包联 assignments, in one transaction. The same seed
+ * gives the same names, codes, counts and assignments. Every account has the password
+ * {@link demoPassword}; it is hashed once.
+ */
+export async function loadDemoData(db: Db, options: { seed?: number } = {}): Promise<DemoSummary> {
+  const seed = options.seed ?? defaultDemoSeed;
+  const problems = passwordProblems(demoPassword);
+  if (problems.length > 0) throw new Error(`demo password breaks the rules: ${problems.join("；")}`);
+  const plan = buildDemoPlan(seed);
+  const passwordHash = await hashPassword(demoPassword);
+  let enterpriseTagCount = 0;
+
+  await db.transaction(async (tx) => {
+    const tagRows = await tx
+      .select({ id: tags.id, name: tags.name })
+      .from(tags)
+      .where(
+        inArray(
+          tags.name,
+          defaultTags.map((t) => t.name),
+        ),
+      );
+    const tagIdByName = new Map(tagRows.map((t) => [t.name, t.id]));
+
+    // Parents before children, so every parent_id exists when its child is written.
+    for (const kind of ["province", "city", "zone", "park"] as const) {
+      await tx.insert(orgUnits).values(plan.units.filter((u) => u.kind === kind));
+    }
+    await tx
+      .insert(departments)
+      .values(plan.departmentPlans.map((d) => ({ id: d.id, orgUnitId: d.orgUnitId, name: d.name })));
+    await insertInBatches(plan.enterprisePlans, (batch) =>
+      tx.insert(enterprises).values(batch.map(({ zoneCode: _z, tagNames: _t, ...row }) => row)),
+    );
+    const tagLinks = plan.enterprisePlans.flatMap((e) =>
+      e.tagNames.flatMap((name) => {
+        const tagId = tagIdByName.get(name);
+        return tagId ? [{ enterpriseId: e.id, tagId }] : [];
+      }),
+    );
+    enterpriseTagCount = tagLinks.length;
+    await insertInBatches(tagLinks, (batch) => tx.insert(enterpriseTags).values(batch));
+    await insertInBatches(plan.userPlans, (batch) =>
+      tx
+        .insert(users)
+        .values(batch.map(({ zoneCode: _z, ...u }) => ({ ...u, passwordHash, mustChangePassword: false }))),
+    );
+    const adminId = plan.userPlans.find((u) => u.username === "admin")?.id ?? null;
+    await insertInBatches(plan.assignmentPlans, (batch) =>
+      tx.insert(liaisonAssignments).values(
+        batch.map((a) => ({
+          ...a,
+          createdBy: adminId,
+          endedAt: a.endsOn ? new Date(`${a.endsOn}T18:00:00+08:00`) : null,
+        })),
+      ),
+    );
+    await writeAudit(
+      tx,
+      { userId: null, displayName: "system", ip: null },
+      {
+        action: "demo.load",
+        summary: `载入演示数据（seed ${seed}）：${plan.enterprisePlans.length} 家企业，${plan.userPlans.length} 个账号，${plan.assignmentPlans.length} 条包联`,
+      },
+    );
+  });
+
+  return {
+    seed,
+    accounts: accountsOf(plan.userPlans, plan.enterprisePlans),
+    counts: {
+      orgUnits: plan.units.length,
+      departments: plan.departmentPlans.length,
+      enterprises: plan.enterprisePlans.length,
+      enterpriseTags: enterpriseTagCount,
+      users: plan.userPlans.length,
+      assignments: plan.assignmentPlans.length,
+    },
+  };
+}

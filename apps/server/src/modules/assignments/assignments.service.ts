@@ -1,0 +1,248 @@
+import type {
+  Assignment,
+  AssignmentListQuery,
+  BulkAssignment,
+  CreateAssignment,
+  EndAssignment,
+  LiaisonRole,
+  Page,
+} from "@zonedesk/contracts";
+import { liaisonRoleLabels } from "@zonedesk/contracts";
+import { and, eq, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { assertEnterpriseVisible, inOrgScope, requirePermission, visibleEnterprises } from "../../lib/access.js";
+import type { Actor } from "../../lib/actor.js";
+import { writeAudit, writeAuditMany } from "../../lib/audit.js";
+import { AppError, notFound } from "../../lib/errors.js";
+import { todayInBeijing } from "../../lib/format.js";
+import { enterprises } from "../enterprises/enterprises.table.js";
+import { users } from "../users/users.table.js";
+import {
+  type AssignmentWithNames,
+  activeDuplicates,
+  endAssignmentRow,
+  findAssignments,
+  getAssignment,
+  insertAssignments,
+  isActiveAssignment,
+} from "./assignments.queries.js";
+import { liaisonAssignments } from "./assignments.table.js";
+
+export function toAssignment(row: AssignmentWithNames): Assignment {
+  const a = row.assignment;
+  return {
+    id: a.id,
+    enterpriseId: a.enterpriseId,
+    enterpriseName: row.enterpriseName,
+    creditCode: row.creditCode,
+    orgUnitId: a.orgUnitId,
+    userId: a.userId,
+    userDisplayName: row.userDisplayName,
+    userRole: row.userRole,
+    role: a.role,
+    startsOn: a.startsOn,
+    endsOn: a.endsOn,
+    isActive: row.isActive,
+    note: a.note,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+/** Assignments are visible with their enterprise; leaders and cadres see those of their own enterprises. */
+const visibleAssignments = (actor: Actor): SQL => visibleEnterprises(actor);
+
+function fieldError(path: string, message: string): AppError {
+  return new AppError("VALIDATION_FAILED", message, { details: { issues: [{ path, message }] } });
+}
+
+/** Only leaders and cadres of the actor's scope can be assigned; a 分包领导 must be a leader. */
+export async function assertAssignable(db: Db, actor: Actor, userId: string, role: LiaisonRole) {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, userId), inOrgScope(actor, users.orgUnitId)));
+  if (!user) throw fieldError("userId", "所选人员不存在或不在您的管理范围内");
+  if (user.isDisabled) throw fieldError("userId", `${user.displayName}的账号已停用，不能包联`);
+  if (user.role !== "leader" && user.role !== "cadre")
+    throw fieldError("userId", `${user.displayName}不是包联领导或助企干部`);
+  if (role === "lead_leader" && user.role !== "leader")
+    throw fieldError("role", `分包领导须由包联领导担任，${user.displayName}是助企干部`);
+  return user;
+}
+
+export async function listAssignments(db: Db, actor: Actor, query: AssignmentListQuery): Promise<Page<Assignment>> {
+  requirePermission(actor, "assignment.read");
+  const where = and(
+    visibleAssignments(actor),
+    query.enterpriseId ? eq(liaisonAssignments.enterpriseId, query.enterpriseId) : undefined,
+    query.userId ? eq(liaisonAssignments.userId, query.userId) : undefined,
+    query.role ? eq(liaisonAssignments.role, query.role) : undefined,
+    query.active === "true"
+      ? isActiveAssignment
+      : query.active === "false"
+        ? sql`not ${isActiveAssignment}`
+        : undefined,
+  );
+  const { rows, total } = await findAssignments(db, {
+    where,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { data: rows.map(toAssignment), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Every assignment of one enterprise, current and ended (its 包联 history). */
+export async function listAssignmentsOfEnterprise(db: Db, actor: Actor, enterpriseId: string): Promise<Assignment[]> {
+  requirePermission(actor, "enterprise.read");
+  await assertEnterpriseVisible(db, actor, enterpriseId);
+  const { rows } = await findAssignments(db, {
+    where: eq(liaisonAssignments.enterpriseId, enterpriseId),
+    limit: 500,
+    offset: 0,
+  });
+  return rows.map(toAssignment);
+}
+
+/** The actor's own active assignments ("my enterprises"). */
+export async function listMyAssignments(db: Db, actor: Actor): Promise<Assignment[]> {
+  requirePermission(actor, "assignment.read");
+  const { rows } = await findAssignments(db, {
+    where: and(eq(liaisonAssignments.userId, actor.userId), isActiveAssignment),
+    limit: 1000,
+    offset: 0,
+  });
+  return rows.map(toAssignment);
+}
+
+/** Assigns one person to one enterprise in a role; the same active assignment twice is refused. */
+export async function createAssignment(db: Db, actor: Actor, input: CreateAssignment): Promise<Assignment> {
+  requirePermission(actor, "assignment.write");
+  const id = await db.transaction(async (tx) => {
+    const [enterprise] = await tx
+      .select()
+      .from(enterprises)
+      .where(and(eq(enterprises.id, input.enterpriseId), visibleEnterprises(actor)));
+    if (!enterprise) throw fieldError("enterpriseId", "所选企业不存在或不在您的管理范围内");
+    if (enterprise.status !== "active") throw fieldError("enterpriseId", "该企业已归档，不能新建包联");
+    const user = await assertAssignable(tx, actor, input.userId, input.role);
+    const duplicates = await activeDuplicates(tx, {
+      userId: user.id,
+      role: input.role,
+      enterpriseIds: [enterprise.id],
+    });
+    if (duplicates.size > 0) {
+      throw new AppError("CONFLICT", `${user.displayName}已是该企业的${liaisonRoleLabels[input.role]}`);
+    }
+    const [row] = await insertAssignments(tx, [
+      {
+        orgUnitId: enterprise.orgUnitId,
+        enterpriseId: enterprise.id,
+        userId: user.id,
+        role: input.role,
+        startsOn: input.startsOn ?? todayInBeijing(),
+        note: input.note ?? null,
+        createdBy: actor.userId,
+      },
+    ]);
+    if (!row) throw new Error("insert assignment returned nothing");
+    await writeAudit(tx, actor, {
+      action: "assignment.create",
+      entityType: "assignment",
+      entityId: row.id,
+      orgUnitId: row.orgUnitId,
+      summary: `${enterprise.name} ← ${user.displayName}（${liaisonRoleLabels[input.role]}）`,
+      after: row,
+    });
+    return row.id;
+  });
+  const row = await getAssignment(db, id, visibleAssignments(actor));
+  if (!row) throw notFound("包联");
+  return toAssignment(row);
+}
+
+/** Assigns one person to many enterprises; enterprises already assigned to them in that role are skipped. */
+export async function bulkAssign(
+  db: Db,
+  actor: Actor,
+  input: BulkAssignment,
+): Promise<{ created: number; skipped: number }> {
+  requirePermission(actor, "assignment.write");
+  return db.transaction(async (tx) => {
+    const user = await assertAssignable(tx, actor, input.userId, input.role);
+    const ids = [...new Set(input.enterpriseIds)];
+    const found = await tx
+      .select()
+      .from(enterprises)
+      .where(
+        and(
+          sql`${enterprises.id} in (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+          visibleEnterprises(actor),
+          eq(enterprises.status, "active"),
+        ),
+      );
+    if (found.length !== ids.length)
+      throw fieldError(
+        "enterpriseIds",
+        `有 ${ids.length - found.length} 家企业不存在、已归档或不在您的管理范围内，未做任何包联`,
+      );
+    const duplicates = await activeDuplicates(tx, { userId: user.id, role: input.role, enterpriseIds: ids });
+    const startsOn = input.startsOn ?? todayInBeijing();
+    const rows = await insertAssignments(
+      tx,
+      found
+        .filter((e) => !duplicates.has(e.id))
+        .map((e) => ({
+          orgUnitId: e.orgUnitId,
+          enterpriseId: e.id,
+          userId: user.id,
+          role: input.role,
+          startsOn,
+          createdBy: actor.userId,
+        })),
+    );
+    const names = new Map(found.map((e) => [e.id, e.name]));
+    await writeAuditMany(
+      tx,
+      actor,
+      rows.map((r) => ({
+        action: "assignment.create",
+        entityType: "assignment",
+        entityId: r.id,
+        orgUnitId: r.orgUnitId,
+        summary: `${names.get(r.enterpriseId) ?? ""} ← ${user.displayName}（${liaisonRoleLabels[input.role]}，批量）`,
+        after: r,
+      })),
+    );
+    return { created: rows.length, skipped: duplicates.size };
+  });
+}
+
+/** Ends an active assignment on a date (default today); the row stays as history. */
+export async function endAssignment(db: Db, actor: Actor, id: string, input: EndAssignment): Promise<Assignment> {
+  requirePermission(actor, "assignment.write");
+  await db.transaction(async (tx) => {
+    const current = await getAssignment(tx, id, visibleAssignments(actor));
+    if (!current) throw notFound("包联", { isAccessRefusal: true });
+    if (!current.isActive) throw new AppError("CONFLICT", "该包联已结束");
+    const endsOn = input.endsOn ?? todayInBeijing();
+    if (endsOn < current.assignment.startsOn)
+      throw fieldError("endsOn", `结束日期不能早于开始日期 ${current.assignment.startsOn}`);
+    const [row] = await endAssignmentRow(tx, id, endsOn, input.note ?? null);
+    if (!row) throw new AppError("CONFLICT", "该包联已结束");
+    await writeAudit(tx, actor, {
+      action: "assignment.end",
+      entityType: "assignment",
+      entityId: id,
+      orgUnitId: row.orgUnitId,
+      summary: `${current.enterpriseName} ← ${current.userDisplayName}（${liaisonRoleLabels[row.role]}）结束于 ${endsOn}`,
+      before: { endsOn: null },
+      after: { endsOn },
+    });
+  });
+  const row = await getAssignment(db, id, visibleAssignments(actor));
+  if (!row) throw notFound("包联");
+  return toAssignment(row);
+}

@@ -1,0 +1,47 @@
+import { type SQL, sql } from "drizzle-orm";
+import { type AnyPgColumn, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { enterprises } from "../enterprises/enterprises.table.js";
+import { orgUnits } from "../org-units/org-units.table.js";
+import { users } from "../users/users.table.js";
+
+/**
+ * 包联: a leader or cadre assigned to an enterprise (projects join later through project_id).
+ * Ending an assignment sets ends_on; rows are never deleted, so history is kept.
+ */
+export const liaisonAssignments = pgTable(
+  "liaison_assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgUnitId: uuid("org_unit_id")
+      .notNull()
+      .references(() => orgUnits.id),
+    enterpriseId: uuid("enterprise_id")
+      .notNull()
+      .references(() => enterprises.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role", {
+      enum: ["lead_leader", "chief_service_officer", "helper_cadre", "township", "department", "discipline"],
+    }).notNull(),
+    startsOn: date("starts_on").notNull(),
+    endsOn: date("ends_on"),
+    note: text("note"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("liaison_assignments_user_idx").on(t.userId).where(sql`${t.endsOn} is null`),
+    index("liaison_assignments_enterprise_idx").on(t.enterpriseId),
+    index("liaison_assignments_org_unit_idx").on(t.orgUnitId),
+  ],
+);
+
+/** Today in Beijing, whatever the database server's time zone: dates in the registers are Beijing dates. */
+export const beijingToday = sql`(now() at time zone 'Asia/Shanghai')::date`;
+
+/** An assignment is active until its end date (exclusive): ending one today takes effect at once. */
+export function isActiveOn(endsOn: SQL | AnyPgColumn = liaisonAssignments.endsOn): SQL {
+  return sql`(${endsOn} is null or ${endsOn} > ${beijingToday})`;
+}

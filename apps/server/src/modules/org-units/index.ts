@@ -1,0 +1,2 @@
+export { findOrgUnitsUnder, getOrgUnitUnder, type OrgUnitRow, orgUnitNames } from "./org-units.queries.js";
+export { orgUnitRoutes } from "./org-units.routes.js";

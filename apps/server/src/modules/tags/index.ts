@@ -1,0 +1,2 @@
+export { type TagRow, tagsByName } from "./tags.queries.js";
+export { tagRoutes } from "./tags.routes.js";

@@ -40,8 +40,9 @@ export async function createImport<C, T>(
     await assertXlsxBounds(upload.path, { maxEntries: limits.UPLOAD_MAX_ENTRIES, maxUnpackedBytes });
     const knownHeaders = definition.fields.flatMap((f) => [f.header, ...(f.aliases ?? [])]);
     sheet = await readSheet(upload.path, { knownHeaders, maxUnpackedBytes, maxRows: definition.maxRows });
+    const { headers, headerRowNumber, rows } = sheet;
     const mapping = matchHeaders(
-      sheet.headers,
+      headers,
       definition.fields.map((f) => ({ key: f.key, header: f.header, aliases: f.aliases ? [...f.aliases] : [] })),
     );
     const job = await db.transaction(async (tx) => {

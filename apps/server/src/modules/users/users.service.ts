@@ -63,7 +63,10 @@ function fieldError(path: string, message: string): AppError {
   return new AppError("VALIDATION_FAILED", message, { details: { issues: [{ path, message }] } });
 }
 
-/** Checks the role's link: a department user needs a department of its unit, an enterprise user an enterprise. */
+/**
+ * Checks the role's link: a department user needs a department, an enterprise user an enterprise;
+ * a leader or cadre may belong to a department (a 委局负责人 serving as liaison).
+ */
 async function resolveLinks(
   db: Db,
   actor: Actor,
@@ -72,8 +75,10 @@ async function resolveLinks(
   await assertOrgUnitInScope(db, actor, input.orgUnitId);
   let departmentId: string | null = null;
   let enterpriseId: string | null = null;
-  if (input.role === "department") {
-    if (!input.departmentId) throw fieldError("departmentId", "委局/单位用户须选择所属部门");
+  const mayHaveDepartment = input.role === "department" || input.role === "leader" || input.role === "cadre";
+  if (input.role === "department" && !input.departmentId)
+    throw fieldError("departmentId", "委局/单位用户须选择所属部门");
+  if (mayHaveDepartment && input.departmentId) {
     const [dept] = await db
       .select()
       .from(departments)

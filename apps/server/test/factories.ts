@@ -15,7 +15,10 @@ let counter = 0;
 const next = () => ++counter;
 
 /** A valid credit code with the given division code, distinct per call. */
-export function makeCreditCode(divisionCode = "411002", n = next() + Math.floor(Math.random() * 1e6)): string {
+// A random base per process plus a counter: codes never repeat within a test file.
+const creditCodeBase = Math.floor(Math.random() * 1e9);
+
+export function makeCreditCode(divisionCode = "411002", n = creditCodeBase + next()): string {
   let org = "";
   let rest = n;
   for (let i = 0; i < 9; i++) {

@@ -230,6 +230,26 @@ describe("enterprise import", () => {
     expect(await byCode(code)).toMatchObject({ name: "映射测试有限公司", registeredCapital: "880000.00" });
   });
 
+  it("refuses a capital column in 元 rather than 万元 instead of reading it 10,000 times too large", async () => {
+    const preview = (
+      await upload(
+        await xlsxOf([
+          ["统一社会信用代码", "企业名称", "所属园区", "注册资本（元）"],
+          [makeCreditCode(), "单位测试有限公司", "示范区", 5000000],
+        ]),
+      )
+    ).json();
+    expect(preview.mapping.registeredCapital).toBe("注册资本（元）");
+    expect(preview.issues).toEqual([
+      { rowNumber: 1, column: "注册资本（元）", message: expect.stringContaining("模板要求“万元”") },
+    ]);
+    const refused = await confirm(preview.id);
+    expect(refused.json()).toMatchObject({
+      code: "IMPORT_HAS_ERRORS",
+      message: expect.stringContaining("注册资本（元）"),
+    });
+  });
+
   it("updates by credit code and reports which fields change", async () => {
     const existing = await createEnterprise(t.database.db, { orgUnit: zone, name: "更新前有限公司" });
     const preview = (

@@ -53,6 +53,17 @@ export const enterpriseImport: ImportDefinition<Context, EnterpriseImportValue> 
   fields: enterpriseImportFields,
   maxRows: 100_000,
 
+  mappingIssues(mapping) {
+    const capital = mapping.registeredCapital;
+    // Headers are matched without their unit, so "注册资本（元）" would otherwise be read as 万元: 10,000 times too large.
+    if (capital && /[（(]\s*元\s*[)）]/.test(capital)) {
+      return [
+        { field: "registeredCapital", message: "该列单位为“元”，模板要求“万元”：请换算为万元，或选择以万元填写的列" },
+      ];
+    }
+    return [];
+  },
+
   async loadContext(db: Db, actor: Actor): Promise<Context> {
     const units = await findOrgUnitsUnder(db, actor.orgUnitPath);
     const unitsByLabel = new Map<string, OrgUnitRow[]>();

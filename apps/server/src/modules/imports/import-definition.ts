@@ -38,6 +38,8 @@ export interface ImportDefinition<Context, T> {
   permission: Permission;
   fields: readonly ImportField[];
   maxRows: number;
+  /** Problems with the column mapping itself (e.g. a column in the wrong unit); each blocks the import. */
+  mappingIssues?(mapping: Record<string, string | null>): RowIssue[];
   /** Reference data loaded once per check (org units, tags, …) and state kept across batches (duplicates). */
   loadContext(db: Db, actor: Actor): Promise<Context>;
   checkRows(

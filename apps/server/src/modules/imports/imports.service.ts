@@ -202,22 +202,24 @@ function assertPreviewed(job: ImportJobRow): void {
   if (job.status !== "previewed") throw new AppError("CONFLICT", "该导入已取消，请重新上传");
 }
 
-function missingRequired<C, T>(definition: ImportDefinition<C, T>, job: ImportJobRow) {
-  return definition.fields.filter((f) => f.required && !job.mapping[f.key]);
+/** Header-level problems: required fields without a column, and what the definition says of the mapping. */
+function mappingProblems<C, T>(definition: ImportDefinition<C, T>, job: ImportJobRow): ImportRowIssue[] {
+  const missing = definition.fields
+    .filter((f) => f.required && !job.mapping[f.key])
+    .map((f) => ({ rowNumber: job.headerRowNumber, column: f.header, message: "缺少必填列，请在“列对应”中选择" }));
+  const other = (definition.mappingIssues?.(job.mapping) ?? []).map((i) => ({
+    rowNumber: job.headerRowNumber,
+    column: job.mapping[i.field] ?? i.field,
+    message: i.message,
+  }));
+  return [...missing, ...other];
 }
 
 function assertRequiredMapped<C, T>(definition: ImportDefinition<C, T>, job: ImportJobRow): void {
-  const missing = missingRequired(definition, job);
-  if (missing.length > 0) {
-    throw new AppError(
-      "IMPORT_HAS_ERRORS",
-      `缺少必填列：${missing.map((f) => f.header).join("、")}，请在预览中对应表格的列`,
-      {
-        details: {
-          issues: missing.map((f) => ({ rowNumber: job.headerRowNumber, column: f.header, message: "缺少必填列" })),
-        },
-      },
-    );
+  const problems = mappingProblems(definition, job);
+  if (problems.length > 0) {
+    const summary = problems.map((p) => `${p.column}：${p.message}`).join("；");
+    throw new AppError("IMPORT_HAS_ERRORS", `表头有误，未做任何导入。${summary}`, { details: { issues: problems } });
   }
 }
 
@@ -267,11 +269,7 @@ async function previewOf<C, T>(
   job: ImportJobRow,
 ): Promise<ImportPreview> {
   const counts = { total: 0, create: 0, update: 0, unchanged: 0, refused: 0 };
-  const issues: ImportRowIssue[] = missingRequired(definition, job).map((f) => ({
-    rowNumber: job.headerRowNumber,
-    column: f.header,
-    message: "缺少必填列，请在下方“列对应”中选择",
-  }));
+  const issues: ImportRowIssue[] = mappingProblems(definition, job);
   const rows: ImportPreviewRow[] = [];
   if (job.status === "previewed" && issues.length === 0) {
     for await (const outcomes of checkedBatches(db, actor, definition, job)) {

@@ -1,0 +1,91 @@
+import {
+  AuditOutlined,
+  BankOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  PieChartOutlined,
+  SettingOutlined,
+  TagsOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import type { CurrentUser, Permission } from "@zonedesk/contracts";
+import type { MenuProps } from "antd";
+import type { ReactNode } from "react";
+import type { MessageKey, Translate } from "../../i18n";
+
+type MenuItem = Required<MenuProps>["items"][number];
+
+interface Entry {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  permission: Permission;
+  roles?: readonly CurrentUser["role"][];
+}
+
+const groups: { key: string; label: MessageKey | null; icon?: ReactNode; entries: Entry[] }[] = [
+  {
+    key: "main",
+    label: null,
+    entries: [
+      {
+        path: "/my",
+        label: "nav.my",
+        icon: <HomeOutlined />,
+        permission: "enterprise.read",
+        roles: ["leader", "cadre"],
+      },
+      { path: "/enterprises", label: "nav.enterprises", icon: <BankOutlined />, permission: "enterprise.read" },
+    ],
+  },
+  {
+    key: "assignments",
+    label: "nav.assignmentsGroup",
+    icon: <UsergroupAddOutlined />,
+    entries: [
+      { path: "/assignments", label: "nav.assignments", icon: <UsergroupAddOutlined />, permission: "assignment.read" },
+      { path: "/assignments/coverage", label: "nav.coverage", icon: <PieChartOutlined />, permission: "coverage.read" },
+    ],
+  },
+  {
+    key: "system",
+    label: "nav.systemGroup",
+    icon: <SettingOutlined />,
+    entries: [
+      { path: "/users", label: "nav.users", icon: <UserOutlined />, permission: "user.read" },
+      { path: "/departments", label: "nav.departments", icon: <TeamOutlined />, permission: "department.read" },
+      { path: "/org-units", label: "nav.orgUnits", icon: <ClusterOutlined />, permission: "org_unit.read" },
+      { path: "/tags", label: "nav.tags", icon: <TagsOutlined />, permission: "tag.read" },
+      { path: "/audit", label: "nav.audit", icon: <AuditOutlined />, permission: "audit.read" },
+    ],
+  },
+];
+
+function allows(user: CurrentUser, entry: Entry): boolean {
+  return user.permissions.includes(entry.permission) && (!entry.roles || entry.roles.includes(user.role));
+}
+
+/** The side menu, holding only the pages the signed-in role may use. */
+export function buildMenuItems(user: CurrentUser, t: Translate): MenuItem[] {
+  const items: MenuItem[] = [];
+  for (const group of groups) {
+    const children = group.entries
+      .filter((e) => allows(user, e))
+      .map((e) => ({ key: e.path, icon: e.icon, label: t(e.label) }));
+    if (children.length === 0) continue;
+    if (group.label === null) items.push(...children);
+    else items.push({ key: group.key, icon: group.icon, label: t(group.label), children });
+  }
+  return items;
+}
+
+/** The menu key to highlight for a location: the longest menu path that prefixes it. */
+export function selectedMenuKey(pathname: string): string {
+  const paths = groups.flatMap((g) => g.entries.map((e) => e.path));
+  const matches = paths.filter((p) => pathname === p || pathname.startsWith(`${p}/`));
+  return matches.sort((a, b) => b.length - a.length)[0] ?? pathname;
+}
+
+export const openGroupKeys = groups.filter((g) => g.label !== null).map((g) => g.key);

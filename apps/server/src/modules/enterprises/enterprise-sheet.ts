@@ -29,6 +29,8 @@ export const enterpriseImportFields: ImportField[] = enterpriseColumns.map((c) =
 
 export interface ParsedEnterpriseRow {
   creditCode: string | null;
+  /** The code as written, to name a refused row in the preview. */
+  rawCreditCode: string;
   orgUnitLabel: string | null;
   /** Only the columns that had a value: an empty cell leaves an existing enterprise's value as it is. */
   values: Partial<Omit<EnterpriseValues, "orgUnitId" | "creditCode">>;
@@ -127,5 +129,12 @@ export function parseEnterpriseRow(cells: Record<string, CellValue>): ParsedEnte
     else issues.push({ field: "scale", message: parsed.reason });
   }
   const tagCell = text("tags");
-  return { creditCode, orgUnitLabel, values, tagNames: tagCell === null ? null : splitList(tagCell), issues };
+  return {
+    creditCode,
+    rawCreditCode: rawCode ?? "",
+    orgUnitLabel,
+    values,
+    tagNames: tagCell === null ? null : splitList(tagCell),
+    issues,
+  };
 }

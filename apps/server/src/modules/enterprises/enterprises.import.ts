@@ -122,7 +122,7 @@ export const enterpriseImport: ImportDefinition<Context, EnterpriseImportValue> 
         }
       }
       const label = p.values.name ?? existing?.name ?? "";
-      const key = p.creditCode ?? "";
+      const key = p.creditCode ?? p.rawCreditCode;
       if (issues.length > 0 || p.creditCode === null || orgUnitId === null) {
         return { rowNumber: p.rowNumber, action: "refused", key, label, changes: [], issues };
       }

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
 }
 
 function printBanner(address: string, where: string, firstStart: FirstStart): void {
-  const url = address.replace("0.0.0.0", "localhost").replace("[::]", "localhost");
+  const url = address.replace(/\/\/(0\.0\.0\.0|127\.0\.0\.1|\[::1?\])(?=:)/, "//localhost");
   const lines = [
     "",
     "  ZoneDesk 园区服务台 已启动 / started",

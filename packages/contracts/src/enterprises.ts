@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateSchema, listParam, moneySchema, paginationQuerySchema } from "./common.js";
+import { dateSchema, listParam, moneySchema, pageOf, paginationQuerySchema } from "./common.js";
 import { checkCreditCode } from "./credit-code.js";
 
 export const enterpriseScales = ["large", "medium", "small", "micro"] as const;
@@ -58,6 +58,11 @@ export const enterpriseSchema = z.object({
   updatedAt: z.string(),
 });
 export type Enterprise = z.infer<typeof enterpriseSchema>;
+
+export const enterprisePageSchema = pageOf(enterpriseSchema).extend({
+  totalIsLowerBound: z.boolean().describe("搜索命中很多时只计数到上限：total 为下限，页面显示“N+ 条”"),
+});
+export type EnterprisePage = z.infer<typeof enterprisePageSchema>;
 
 const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, `${label}不超过${max}个字`).nullable().optional();

@@ -30,6 +30,7 @@ export const enUS: Messages = {
   "common.status": "Status",
   "common.saved": "Saved",
   "common.total": "{total} in total",
+  "common.totalAtLeast": "more than {total}: narrow the search",
   "common.filters": "Filters",
   "common.filterBy": "Filter: {name}",
   "common.details": "Details",

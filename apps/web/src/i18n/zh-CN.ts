@@ -37,6 +37,7 @@ export const zhCN = {
   "common.status": "状态",
   "common.saved": "已保存",
   "common.total": "共 {total} 条",
+  "common.totalAtLeast": "超过 {total} 条，请缩小搜索范围",
   "common.filters": "筛选",
   "common.filterBy": "筛选：{name}",
   "common.details": "详情",

@@ -42,6 +42,8 @@ export interface FindEnterprisesParams {
   sort: string;
   limit: number;
   offset: number;
+  /** Count at most this many rows: a one-character search can match every row, and counting them all is the slow part. */
+  countCap?: number;
 }
 
 export async function findEnterprises(db: Db, p: FindEnterprisesParams) {
@@ -56,9 +58,20 @@ export async function findEnterprises(db: Db, p: FindEnterprisesParams) {
       .orderBy(descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, asc(enterprises.id))
       .limit(p.limit)
       .offset(p.offset),
-    db.select({ n: count() }).from(enterprises).where(p.where),
+    p.countCap === undefined
+      ? db.select({ n: count() }).from(enterprises).where(p.where)
+      : db.select({ n: count() }).from(
+          db
+            .select({ one: sql`1` })
+            .from(enterprises)
+            .where(p.where)
+            .limit(p.countCap + 1)
+            .as("capped"),
+        ),
   ]);
-  return { rows, total: total?.n ?? 0 };
+  const n = total?.n ?? 0;
+  const isCapped = p.countCap !== undefined && n > p.countCap;
+  return { rows, total: isCapped ? (p.countCap ?? n) : n, totalIsLowerBound: isCapped };
 }
 
 /** Tags, active liaisons and org-unit names for a page of enterprises, in three queries. */

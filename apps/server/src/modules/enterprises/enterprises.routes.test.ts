@@ -65,7 +65,7 @@ describe("enterprise list", () => {
     const all = (await get("/api/enterprises?pageSize=50")).json().data as { name: string; creditCode: string }[];
     const target = all[0];
     if (!target) throw new Error("no enterprises");
-    expect(await names(`/api/enterprises?q=${target.creditCode.slice(6, 14).toLowerCase()}`)).toEqual([target.name]);
+    expect(await names(`/api/enterprises?q=${target.creditCode.slice(10).toLowerCase()}`)).toEqual([target.name]);
   });
 
   it("filters by org unit subtree, tags and assignment, and sorts and pages", async () => {
@@ -206,5 +206,28 @@ describe("enterprise create and edit", () => {
       after: { name: "审计后有限公司" },
     });
     expect(entry.ip).toBeTruthy();
+  });
+});
+
+describe("search on many matches", () => {
+  it("counts a search up to 5,000 matches and says the total is a lower bound", async () => {
+    const { insertEnterprises } = await import("./enterprises.queries.js");
+    await insertEnterprises(
+      t.database.db,
+      Array.from({ length: 5001 }, (_, i) => ({
+        orgUnitId: zone.id,
+        creditCode: makeCreditCode(),
+        name: `批量鑫${i}有限公司`,
+        status: "active" as const,
+      })),
+    );
+    const many = (await get(`/api/enterprises?q=${encodeURIComponent("鑫")}&pageSize=5`)).json();
+    expect(many).toMatchObject({ total: 5000, totalIsLowerBound: true });
+    expect(many.data).toHaveLength(5);
+    const exact = (await get(`/api/enterprises?q=${encodeURIComponent("批量鑫4999有")}`)).json();
+    expect(exact).toMatchObject({ total: 1, totalIsLowerBound: false });
+    const unfiltered = (await get("/api/enterprises?pageSize=1")).json();
+    expect(unfiltered.totalIsLowerBound).toBe(false);
+    expect(unfiltered.total).toBeGreaterThan(5001);
   });
 });

@@ -2,9 +2,9 @@ import {
   assignmentSchema,
   enterpriseInputSchema,
   enterpriseListQuerySchema,
+  enterprisePageSchema,
   enterpriseSchema,
   idParamsSchema,
-  pageOf,
   updateEnterpriseSchema,
 } from "@zonedesk/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -37,7 +37,7 @@ export const enterpriseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "企业库列表",
         querystring: enterpriseListQuerySchema,
-        response: { 200: pageOf(enterpriseSchema) },
+        response: { 200: enterprisePageSchema },
       },
     },
     (request) => listEnterprises(db, actorOf(request), request.query),

@@ -1,4 +1,10 @@
-import type { CreateEnterprise, Enterprise, EnterpriseListQuery, Page, UpdateEnterprise } from "@zonedesk/contracts";
+import type {
+  CreateEnterprise,
+  Enterprise,
+  EnterpriseListQuery,
+  EnterprisePage,
+  UpdateEnterprise,
+} from "@zonedesk/contracts";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { assertOrgUnitInScope, inOrgSubtree, requirePermission, visibleEnterprises } from "../../lib/access.js";
@@ -82,16 +88,20 @@ export function enterpriseListWhere(
   );
 }
 
+/** A search counts its matches up to this many; the page then shows "5000+" and asks for a narrower search. */
+export const searchCountCap = 5000;
+
 /** The enterprises the actor may see, filtered, sorted and paged. */
-export async function listEnterprises(db: Db, actor: Actor, query: EnterpriseListQuery): Promise<Page<Enterprise>> {
+export async function listEnterprises(db: Db, actor: Actor, query: EnterpriseListQuery): Promise<EnterprisePage> {
   requirePermission(actor, "enterprise.read");
-  const { rows, total } = await findEnterprises(db, {
+  const { rows, total, totalIsLowerBound } = await findEnterprises(db, {
     where: enterpriseListWhere(actor, query),
     sort: query.sort,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
+    countCap: query.q ? searchCountCap : undefined,
   });
-  return { data: await toEnterprises(db, rows), total, page: query.page, pageSize: query.pageSize };
+  return { data: await toEnterprises(db, rows), total, totalIsLowerBound, page: query.page, pageSize: query.pageSize };
 }
 
 async function getVisibleRow(db: Db, actor: Actor, id: string): Promise<EnterpriseRow> {

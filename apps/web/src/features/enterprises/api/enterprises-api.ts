@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Assignment, CreateEnterprise, Enterprise, Page, UpdateEnterprise } from "@zonedesk/contracts";
+import type { Assignment, CreateEnterprise, Enterprise, EnterprisePage, UpdateEnterprise } from "@zonedesk/contracts";
 import { api, type QueryValue } from "../../../lib/api";
 
 export const enterpriseKeys = {
@@ -12,7 +12,7 @@ export const enterpriseKeys = {
 export function useEnterpriseList(query: Record<string, QueryValue>) {
   return useQuery({
     queryKey: enterpriseKeys.list(query),
-    queryFn: () => api.get<Page<Enterprise>>("/enterprises", query),
+    queryFn: () => api.get<EnterprisePage>("/enterprises", query),
     placeholderData: keepPreviousData,
   });
 }

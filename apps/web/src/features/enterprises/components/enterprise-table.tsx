@@ -10,6 +10,8 @@ interface EnterpriseTableProps {
   data: Enterprise[];
   loading: boolean;
   total: number;
+  /** The search matched more rows than were counted: show "N+". */
+  totalIsLowerBound?: boolean;
   page: number;
   pageSize: number;
   sort: string;
@@ -22,7 +24,7 @@ const sortable = new Set(["name", "creditCode", "foundedOn", "registeredCapital"
 
 /** The register as a table: server-side sorting and paging, optional row selection for bulk work. */
 export function EnterpriseTable(props: EnterpriseTableProps) {
-  const { data, loading, total, page, pageSize, sort, selectedIds, onSelect, onChange } = props;
+  const { data, loading, total, totalIsLowerBound, page, pageSize, sort, selectedIds, onSelect, onChange } = props;
   const t = useT();
   const labels = useLabels();
   const sortField = sort.replace(/^-/, "");
@@ -139,7 +141,8 @@ export function EnterpriseTable(props: EnterpriseTableProps) {
         pageSize,
         total,
         showSizeChanger: true,
-        showTotal: (n) => t("common.total", { total: n }),
+        showTotal: (n) =>
+          totalIsLowerBound ? t("common.totalAtLeast", { total: n }) : t("common.total", { total: n }),
       }}
       onChange={(pagination, _filters, sorter) => {
         // single-column sorting: antd types the sorter as one-or-many, we only ever get one

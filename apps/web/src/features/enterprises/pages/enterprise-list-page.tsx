@@ -107,6 +107,7 @@ export function EnterpriseListPage() {
           data={rows}
           loading={list.isFetching}
           total={total}
+          totalIsLowerBound={list.data?.totalIsLowerBound ?? false}
           page={filters.page}
           pageSize={filters.pageSize}
           sort={filters.sort}

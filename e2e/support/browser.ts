@@ -1,0 +1,85 @@
+/** Playwright helpers for the end-to-end specs: Debian's Chromium, phone and desktop pages, API sign-in. */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const screenshotDir = path.join(root, "test-results/e2e");
+
+/** The server started by global-setup.ts. */
+export function baseUrl(): string {
+  return inject("baseUrl") ?? process.env.E2E_BASE_URL ?? "";
+}
+
+/** Demo accounts printed by the server at start (all share the demo password). */
+export function demoAccounts() {
+  return inject("demoAccounts") ?? [];
+}
+
+/** Headless Debian Chromium; the flags keep it off this machine's closed network. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A phone-sized page (390×844, touch) in a new context with the zh-CN locale. */
+export async function newPhonePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    baseURL: baseUrl(),
+  });
+  return context.newPage();
+}
+
+/** A desktop page (1366×900) in a new context with the zh-CN locale. */
+export async function newDesktopPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    baseURL: baseUrl(),
+  });
+  return context.newPage();
+}
+
+/**
+ * Signs in through POST /api/auth/sign-in with the context's own request client, so the session
+ * cookie lands in the browser context; throws with the server's answer when refused.
+ */
+export async function signInViaApi(
+  context: BrowserContext,
+  url: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  const response = await context.request.post(`${url}/api/auth/sign-in`, { data: { username, password } });
+  if (!response.ok()) {
+    throw new Error(`sign-in of ${username} failed: ${response.status()} ${await response.text()}`);
+  }
+}
+
+/** Saves a full-page screenshot to test-results/e2e/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name.replace(/[^\w\u4e00-\u9fff.-]+/g, "-")}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

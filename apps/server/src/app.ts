@@ -161,6 +161,9 @@ async function toErrorBody(
       payload: { code: "UPLOAD_TOO_LARGE", message: `文件过大，上限为 ${app.config.UPLOAD_MAX_MB} MB`, requestId },
     };
   }
+  if (e.statusCode === 415) {
+    return { status: 415, payload: { code: "UNSUPPORTED_FILE", message: "不支持的请求内容类型", requestId } };
+  }
   if (typeof e.statusCode === "number" && e.statusCode >= 400 && e.statusCode < 500) {
     return {
       status: 400,

@@ -172,7 +172,7 @@ const cases: Case[] = [
     method: "POST",
     url: () => "/api/tags",
     payload: () => ({ name: `标签${++seq}` }),
-    expect: only("admin"),
+    expect: {}, // tags are shared by all zones: a zone admin is refused too (the city admin case is in org-units.routes.test.ts)
   },
   {
     name: "PATCH /tags/:id",
@@ -186,7 +186,7 @@ const cases: Case[] = [
         .json()
         .find((x: { id: string }) => x.id === f.tag.id).version,
     }),
-    expect: only("admin"),
+    expect: {},
   },
   { name: "GET /industries", method: "GET", url: () => "/api/industries", expect: all(200) },
   { name: "GET /enterprises", method: "GET", url: () => "/api/enterprises", expect: all(200) },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginationQuerySchema } from "./common.js";
+import { dateSchema, paginationQuerySchema } from "./common.js";
 
 export const auditEntrySchema = z.object({
   id: z.string(),
@@ -22,14 +22,8 @@ export const auditListQuerySchema = paginationQuerySchema.extend({
   actor: z.string().trim().max(64).optional(),
   entityType: z.string().trim().max(64).optional(),
   entityId: z.string().trim().max(64).optional(),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
-    .optional(),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
-    .optional(),
+  from: dateSchema.optional(),
+  to: dateSchema.optional(),
 });
 export type AuditListQuery = z.infer<typeof auditListQuerySchema>;
 

@@ -6,14 +6,20 @@ export const idParamsSchema = z.object({ id: z.uuid() });
 /** Dates travel as YYYY-MM-DD strings. */
 export const dateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "日期格式应为 YYYY-MM-DD")
-  .refine((s) => {
-    const date = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s);
-  }, "不是有效的日期");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "日期格式应为 YYYY-MM-DD", abort: true })
+  .refine(
+    (s) => {
+      const date = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(s);
+    },
+    { message: "不是有效的日期", abort: true },
+  )
+  .refine((s) => s >= "1900-01-01" && s <= "2100-12-31", "日期应在 1900 年至 2100 年之间");
 
 /** Money travels as a decimal string in yuan (numeric in the database), never a float. */
-export const moneySchema = z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/, "金额应为数字，最多两位小数（单位：元）");
+export const moneySchema = z
+  .string()
+  .regex(/^\d{1,16}(\.\d{1,2})?$/, "金额应为不小于0的数字，最多两位小数（单位：元）");
 
 export const paginationQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),

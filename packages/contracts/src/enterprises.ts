@@ -95,7 +95,14 @@ export const enterpriseListQuerySchema = paginationQuerySchema.extend({
   q: z.string().trim().max(100).optional().describe("企业名称片段或信用代码片段"),
   orgUnitId: z.uuid().optional().describe("所属单位（含下级）"),
   industryCode: z.string().trim().max(8).optional().describe("行业代码（门类字母或代码前缀）"),
-  tagIds: listParam.describe("标签，多个以逗号分隔：须同时具有"),
+  tagIds: listParam
+    .pipe(
+      z
+        .array(z.uuid({ message: "标签编号无效" }))
+        .max(20, "最多按20个标签筛选")
+        .optional(),
+    )
+    .describe("标签，多个以逗号分隔：须同时具有"),
   scale: listParam,
   assigned: z.enum(["yes", "no"]).optional().describe("是否已落实包联领导"),
   status: z.enum(["active", "archived", "all"]).default("active"),

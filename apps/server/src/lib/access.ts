@@ -29,6 +29,11 @@ export function canDo(actor: Actor, permission: Permission): boolean {
   return roleCan(actor.role, permission);
 }
 
+/** The actor's scope is a whole tree (a province or a city at the top), not one branch of it. */
+export function isTopLevelScope(actor: Actor): boolean {
+  return actor.orgUnitPath.split("/").filter(Boolean).length === 1;
+}
+
 /** `column` (an org_unit_id) lies in the actor's subtree. */
 export function inOrgScope(actor: Actor, column: AnyPgColumn | SQL): SQL {
   return sql`${column} in (select ${orgUnits.id} from ${orgUnits} where ${orgUnits.path} like ${`${actor.orgUnitPath}%`})`;
@@ -40,7 +45,7 @@ export function inOrgSubtree(column: AnyPgColumn | SQL, orgUnitId: string): SQL 
 }
 
 const activeAssignment = (userCondition: SQL) =>
-  sql`exists (select 1 from ${liaisonAssignments} la where la.enterprise_id = ${enterprises.id} and ${isActiveOn(sql.raw("la.ends_on"))} and ${userCondition})`;
+  sql`exists (select 1 from ${liaisonAssignments} la where la.enterprise_id = ${enterprises.id} and ${isActiveOn("la")} and ${userCondition})`;
 
 /** The enterprises the actor may see, as a condition on the enterprises table. */
 export function visibleEnterprises(actor: Actor): SQL {

@@ -100,12 +100,12 @@ describe("readSheet", () => {
       "注册资本(万元)": 1234.5,
       成立日期: "2024-03-05",
       登记日期: 45356,
-      列6: null,
       备注: "a",
       "备注（列8）": "b",
     });
     expect(rows[1]?.cells).toMatchObject({ 企业名称: "乙公司", "注册资本(万元)": 123.4, 成立日期: "2024-03-05" });
-    expect(rows[2]?.cells).toMatchObject({ 企业名称: "丙公司", "注册资本(万元)": null, 成立日期: "2024年3月5日" });
+    expect(rows[2]?.cells).toMatchObject({ 企业名称: "丙公司", 成立日期: "2024年3月5日" });
+    expect(rows[2]?.cells).not.toHaveProperty("注册资本(万元)");
   });
 
   it("reads the first visible sheet in tab order", async () => {

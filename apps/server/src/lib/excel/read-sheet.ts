@@ -10,7 +10,7 @@ export type { CellValue };
 export interface SheetRow {
   /** The row number Excel shows. */
   rowNumber: number;
-  /** Cells by (unique) header name; null for empty cells. */
+  /** Cells by (unique) header name; an empty cell has no entry. */
   cells: Record<string, CellValue>;
 }
 
@@ -34,6 +34,8 @@ export interface SheetReader {
 
 const defaultMaxUnpackedBytes = 400 * 1024 * 1024;
 const headerSearchRows = 10;
+/** Registers have a few dozen columns; a header far to the right would inflate every staged row. */
+const maxColumns = 200;
 const unreadableMessage = "文件已损坏或不是标准的 Excel 格式，无法读取；请用 Excel 打开后另存为 .xlsx 再上传";
 
 /**
@@ -89,6 +91,12 @@ export async function readSheet(filePath: string, options: ReadSheetOptions): Pr
     };
     const found = await findHeader(next, options.knownHeaders);
     const width = found.header.values.reduce<number>((last, v, i) => (cleanText(v) === null ? last : i + 1), 0);
+    if (width > maxColumns) {
+      throw new AppError(
+        "IMPORT_INVALID_FILE",
+        `表头超过 ${maxColumns} 列（第 ${width} 列仍有内容），请删除多余的列后再导入`,
+      );
+    }
     const headers = uniqueHeaders(found.header.values.slice(0, width));
     async function* rows(): AsyncGenerator<SheetRow> {
       try {
@@ -100,8 +108,10 @@ export async function readSheet(filePath: string, options: ReadSheetOptions): Pr
             throw new AppError("IMPORT_INVALID_FILE", `数据超过 ${options.maxRows} 行，请分成多个文件导入`);
           }
           const cells: Record<string, CellValue> = {};
+          // Only cells with a value are kept: a staged row stays as small as the data in it.
           headers.forEach((h, i) => {
-            cells[h] = raw.values[i] ?? null;
+            const value = raw.values[i] ?? null;
+            if (value !== null && value !== "") cells[h] = value;
           });
           yield { rowNumber: raw.rowNumber, cells };
         }

@@ -177,6 +177,41 @@ describe("liaison assignments", () => {
     expect(keyOnly.total).toMatchObject({ enterprises: 1, withLeader: 0, coverageRate: 0 });
   });
 
+  it("ends a leader's assignments when the account is disabled, so coverage does not count them", async () => {
+    const leader = await createUser(t.database.db, {
+      role: "leader",
+      orgUnit: f.zone,
+      username: "a_leaving",
+      displayName: "离任领导",
+    });
+    const e = f.a[3];
+    if (!e) throw new Error("fixture");
+    await post("/api/assignments", { enterpriseId: e.id, userId: leader.id, role: "lead_leader" });
+    const before = (await get("/api/assignments/coverage")).json().total.withLeader;
+    const disabled = await t.app.inject({
+      method: "PATCH",
+      url: `/api/users/${leader.id}`,
+      headers: { cookie: admin },
+      payload: {
+        displayName: "离任领导",
+        role: "leader",
+        orgUnitId: f.zone.id,
+        isDisabled: true,
+        version: leader.version,
+      },
+    });
+    expect(disabled.statusCode).toBe(200);
+    expect((await get("/api/assignments/coverage")).json().total.withLeader).toBe(before - 1);
+    const history = (await get(`/api/enterprises/${e.id}/assignments`)).json();
+    expect(history.find((h: { userDisplayName: string }) => h.userDisplayName === "离任领导")).toMatchObject({
+      isActive: false,
+    });
+    const audit = (await get(`/api/audit?action=assignment.end&pageSize=50`)).json().data;
+    expect(
+      audit.some((a: { summary: string }) => a.summary.includes("离任领导") && a.summary.includes("自动结束")),
+    ).toBe(true);
+  });
+
   it("answers a coverage rate of null, not NaN, for an empty set", async () => {
     const empty = await createOrgUnit(t.database.db, { parent: f.zone, name: "空园", kind: "park" });
     const report = (await get(`/api/assignments/coverage?orgUnitId=${empty.id}`)).json();

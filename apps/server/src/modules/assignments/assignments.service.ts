@@ -107,7 +107,7 @@ export async function listAssignmentsOfEnterprise(db: Db, actor: Actor, enterpri
 export async function listMyAssignments(db: Db, actor: Actor): Promise<Assignment[]> {
   requirePermission(actor, "assignment.read");
   const { rows } = await findAssignments(db, {
-    where: and(eq(liaisonAssignments.userId, actor.userId), isActiveAssignment),
+    where: and(eq(liaisonAssignments.userId, actor.userId), isActiveAssignment, visibleAssignments(actor)),
     limit: 1000,
     offset: 0,
   });
@@ -245,4 +245,38 @@ export async function endAssignment(db: Db, actor: Actor, id: string, input: End
   const row = await getAssignment(db, id, visibleAssignments(actor));
   if (!row) throw notFound("包联");
   return toAssignment(row);
+}
+
+/**
+ * Ends a person's active assignments that no longer hold: all of them when the account is disabled or is no
+ * longer a leader or cadre, else those of enterprises outside the person's (new) org-unit subtree.
+ * Called in the transaction that changes the user; each ended assignment is audited.
+ */
+export async function endAssignmentsThatNoLongerHold(
+  db: Db,
+  actor: Actor,
+  user: { id: string; displayName: string; role: string; isDisabled: boolean; orgUnitId: string },
+): Promise<number> {
+  const endsAll = user.isDisabled || (user.role !== "leader" && user.role !== "cadre");
+  const outsideScope = sql`${liaisonAssignments.enterpriseId} not in (select e.id from ${enterprises} e join org_units u on u.id = e.org_unit_id
+    join org_units r on u.path like r.path || '%' where r.id = ${user.orgUnitId})`;
+  const ended = await db
+    .update(liaisonAssignments)
+    .set({ endsOn: todayInBeijing(), endedAt: new Date() })
+    .where(and(eq(liaisonAssignments.userId, user.id), isActiveAssignment, endsAll ? undefined : outsideScope))
+    .returning();
+  await writeAuditMany(
+    db,
+    actor,
+    ended.map((row) => ({
+      action: "assignment.end",
+      entityType: "assignment",
+      entityId: row.id,
+      orgUnitId: row.orgUnitId,
+      summary: `${user.displayName}（${liaisonRoleLabels[row.role]}）因账号停用、角色或所属单位变更，包联自动结束`,
+      before: { endsOn: null },
+      after: { endsOn: row.endsOn },
+    })),
+  );
+  return ended.length;
 }

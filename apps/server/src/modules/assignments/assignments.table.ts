@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { type AnyPgColumn, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
@@ -41,7 +41,12 @@ export const liaisonAssignments = pgTable(
 /** Today in Beijing, whatever the database server's time zone: dates in the registers are Beijing dates. */
 export const beijingToday = sql`(now() at time zone 'Asia/Shanghai')::date`;
 
-/** An assignment is active until its end date (exclusive): ending one today takes effect at once. */
-export function isActiveOn(endsOn: SQL | AnyPgColumn = liaisonAssignments.endsOn): SQL {
-  return sql`(${endsOn} is null or ${endsOn} > ${beijingToday})`;
+/**
+ * An assignment is active from its start date until its end date (exclusive): ending one today takes
+ * effect at once, and one that starts next month grants nothing yet. `alias` names the table in raw SQL.
+ */
+export function isActiveOn(alias?: string): SQL {
+  const startsOn = alias ? sql.raw(`${alias}.starts_on`) : liaisonAssignments.startsOn;
+  const endsOn = alias ? sql.raw(`${alias}.ends_on`) : liaisonAssignments.endsOn;
+  return sql`(${startsOn} <= ${beijingToday} and (${endsOn} is null or ${endsOn} > ${beijingToday}))`;
 }

@@ -1,2 +1,2 @@
 export { assignmentRoutes } from "./assignments.routes.js";
-export { listAssignmentsOfEnterprise } from "./assignments.service.js";
+export { endAssignmentsThatNoLongerHold, listAssignmentsOfEnterprise } from "./assignments.service.js";

@@ -63,6 +63,12 @@ describe("audit log", () => {
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect((await list(cityAdmin, `&from=${today}&to=${today}`)).length).toBeGreaterThan(0);
     expect(await list(cityAdmin, "&from=2000-01-01&to=2000-01-02")).toEqual([]);
+    const impossible = await t.app.inject({
+      method: "GET",
+      url: "/api/audit?from=2024-13-45",
+      headers: { cookie: cityAdmin },
+    });
+    expect(impossible.statusCode).toBe(400);
     const bad = await t.app.inject({ method: "GET", url: "/api/audit?from=2024/1/1", headers: { cookie: cityAdmin } });
     expect(bad.json()).toMatchObject({
       code: "VALIDATION_FAILED",

@@ -2,7 +2,7 @@ import type { AuditEntry, AuditListQuery, Page } from "@zonedesk/contracts";
 import { auditActionLabels } from "@zonedesk/contracts";
 import { or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { inOrgScope, requirePermission } from "../../lib/access.js";
+import { inOrgScope, isTopLevelScope, requirePermission } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { writeSheet } from "../../lib/excel/index.js";
@@ -31,9 +31,8 @@ function toEntry(row: AuditRow): AuditEntry {
 
 /** Rows of the actor's subtree; rows tied to no unit (unknown usernames) only for top-level scopes. */
 function auditScope(actor: Actor): SQL {
-  const isTopLevel = actor.orgUnitPath.split("/").filter(Boolean).length === 1;
   const scoped = inOrgScope(actor, auditLog.orgUnitId);
-  return isTopLevel ? (or(scoped, sql`${auditLog.orgUnitId} is null`) as SQL) : scoped;
+  return isTopLevelScope(actor) ? (or(scoped, sql`${auditLog.orgUnitId} is null`) as SQL) : scoped;
 }
 
 function filterOf(actor: Actor, query: Omit<AuditListQuery, "page" | "pageSize">): AuditFilter {

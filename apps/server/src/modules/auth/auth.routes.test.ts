@@ -58,11 +58,28 @@ describe("sign-in", () => {
     expect(a).not.toBe(b);
   });
 
-  it("refuses a wrong password with INVALID_CREDENTIALS and counts down to the lockout", async () => {
+  it("answers a wrong password exactly like an unknown username", async () => {
     await createUser(t.database.db, { role: "cadre", orgUnit: zone, username: "cadre_wrong" });
-    const response = await signIn("cadre_wrong", "Wrong@pass1");
-    expect(response.statusCode).toBe(401);
-    expect(response.json()).toMatchObject({ code: "INVALID_CREDENTIALS", message: expect.stringContaining("再错4次") });
+    const wrong = await signIn("cadre_wrong", "Wrong@pass1");
+    const unknown = await signIn("nobody_at_all", "Wrong@pass1");
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json().message).toBe("用户名或密码错误（连续输错5次将锁定15分钟）");
+    expect(unknown.json().message).toBe(wrong.json().message);
+  });
+
+  it("counts no more than 5 wrong passwords when attempts arrive at once, and a right one cannot lift the lock", async () => {
+    const user = await createUser(t.database.db, { role: "admin", orgUnit: zone, username: "admin_burst" });
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn("admin_burst", `Wrong@burst${i}`)));
+    const statuses = burst.map((r) => r.statusCode).sort();
+    expect(statuses).toEqual([...Array(4).fill(401), ...Array(8).fill(423)]);
+    const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
+    expect(row?.lockedUntil?.getTime() ?? 0).toBeGreaterThan(Date.now());
+    const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, user.id));
+    expect(audits.filter((a) => a.action === "auth.locked")).toHaveLength(1);
+    expect(audits.filter((a) => a.summary?.startsWith("密码错误"))).toHaveLength(5);
+    const later = await Promise.all([signIn("admin_burst", testPassword), signIn("admin_burst", testPassword)]);
+    expect(later.map((r) => r.statusCode)).toEqual([423, 423]);
   });
 
   it("locks the account for 15 minutes after 5 wrong passwords, even for the right password", async () => {

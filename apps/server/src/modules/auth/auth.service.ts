@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { ChangePassword, CurrentUser, SignIn } from "@zonedesk/contracts";
 import { permissionsOf } from "@zonedesk/contracts";
-import { and, eq, lt, or, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
@@ -41,7 +41,7 @@ export async function signIn(
   if (!user) {
     await verifyPassword(await decoyHash, input.password);
     await writeAudit(db, anonymous, { action: "auth.sign_in_failed", summary: `用户名不存在：${input.username}` });
-    throw new AppError("INVALID_CREDENTIALS", "用户名或密码错误");
+    throw invalidCredentials(config);
   }
   const source = { userId: user.id, displayName: user.displayName, ip: client.ip };
   const now = new Date();
@@ -57,13 +57,29 @@ export async function signIn(
   }
   const isValid = await verifyPassword(user.passwordHash, input.password);
   if (!isValid) {
-    const failure = await db.transaction(async (tx) => {
+    const lockedUntil = await db.transaction(async (tx) => {
+      // Counted only while not locked, in one statement: attempts racing the lock can neither reset it nor
+      // count past it. A lock that has run out starts the count again.
       const [row] = await tx
         .update(users)
-        .set({ failedSignIns: sql`${users.failedSignIns} + 1` })
-        .where(eq(users.id, user.id))
+        .set({
+          failedSignIns: sql`case when ${users.lockedUntil} is null then ${users.failedSignIns} + 1 else 1 end`,
+          lockedUntil: null,
+        })
+        .where(and(eq(users.id, user.id), or(isNull(users.lockedUntil), lte(users.lockedUntil, now))))
         .returning({ failedSignIns: users.failedSignIns });
-      const failed = row?.failedSignIns ?? 1;
+      if (!row) {
+        const [current] = await tx.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, user.id));
+        await writeAudit(tx, source, {
+          action: "auth.sign_in_failed",
+          entityType: "user",
+          entityId: user.id,
+          orgUnitId: user.orgUnitId,
+          summary: "账号锁定期间尝试登录",
+        });
+        return current?.lockedUntil ?? now;
+      }
+      const failed = row.failedSignIns;
       await writeAudit(tx, source, {
         action: "auth.sign_in_failed",
         entityType: "user",
@@ -71,25 +87,20 @@ export async function signIn(
         orgUnitId: user.orgUnitId,
         summary: `密码错误（连续第${failed}次）`,
       });
-      if (failed >= config.LOCKOUT_THRESHOLD) {
-        const lockedUntil = new Date(now.getTime() + config.LOCKOUT_MINUTES * 60_000);
-        await tx.update(users).set({ lockedUntil, failedSignIns: 0 }).where(eq(users.id, user.id));
-        await writeAudit(tx, source, {
-          action: "auth.locked",
-          entityType: "user",
-          entityId: user.id,
-          orgUnitId: user.orgUnitId,
-          summary: `连续${failed}次密码错误，锁定${config.LOCKOUT_MINUTES}分钟`,
-        });
-        return { lockedUntil, remaining: 0 };
-      }
-      return { lockedUntil: null, remaining: config.LOCKOUT_THRESHOLD - failed };
+      if (failed < config.LOCKOUT_THRESHOLD) return null;
+      const until = new Date(now.getTime() + config.LOCKOUT_MINUTES * 60_000);
+      await tx.update(users).set({ lockedUntil: until }).where(eq(users.id, user.id));
+      await writeAudit(tx, source, {
+        action: "auth.locked",
+        entityType: "user",
+        entityId: user.id,
+        orgUnitId: user.orgUnitId,
+        summary: `连续${failed}次密码错误，锁定${config.LOCKOUT_MINUTES}分钟`,
+      });
+      return until;
     });
-    if (failure.lockedUntil) throw lockedError(failure.lockedUntil, now);
-    throw new AppError(
-      "INVALID_CREDENTIALS",
-      `用户名或密码错误，再错${failure.remaining}次账号将被锁定${config.LOCKOUT_MINUTES}分钟`,
-    );
+    if (lockedUntil) throw lockedError(lockedUntil, now);
+    throw invalidCredentials(config);
   }
   if (user.isDisabled) {
     await writeAudit(db, source, {
@@ -102,7 +113,14 @@ export async function signIn(
     throw new AppError("INVALID_CREDENTIALS", "账号已停用，请联系管理员");
   }
   const token = randomBytes(32).toString("base64url");
-  await db.transaction(async (tx) => {
+  const lockedMeanwhile = await db.transaction(async (tx) => {
+    // A lock set by a concurrent wrong attempt after our first read still holds: re-check under the row lock.
+    const [current] = await tx
+      .select({ lockedUntil: users.lockedUntil })
+      .from(users)
+      .where(eq(users.id, user.id))
+      .for("update");
+    if (current?.lockedUntil && current.lockedUntil > now) return current.lockedUntil;
     await tx.update(users).set({ failedSignIns: 0, lockedUntil: null, lastSignInAt: now }).where(eq(users.id, user.id));
     await tx.insert(sessions).values({
       tokenHash: hashToken(token),
@@ -118,8 +136,18 @@ export async function signIn(
       orgUnitId: user.orgUnitId,
       summary: "登录成功",
     });
+    return null;
   });
+  if (lockedMeanwhile) throw lockedError(lockedMeanwhile, now);
   return { token, userId: user.id };
+}
+
+/** The same answer for an unknown username and a wrong password, so neither reveals which accounts exist. */
+function invalidCredentials(config: AuthConfig): AppError {
+  return new AppError(
+    "INVALID_CREDENTIALS",
+    `用户名或密码错误（连续输错${config.LOCKOUT_THRESHOLD}次将锁定${config.LOCKOUT_MINUTES}分钟）`,
+  );
 }
 
 function lockedError(lockedUntil: Date, now: Date): AppError {

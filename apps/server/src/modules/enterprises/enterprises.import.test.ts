@@ -312,6 +312,33 @@ describe("enterprise import", () => {
     }
   });
 
+  it("refuses a sheet whose header runs past 200 columns", async () => {
+    const wide: (string | null)[] = [...header, ...Array<null>(250).fill(null), "备注"];
+    const response = await upload(await xlsxOf([wide, [makeCreditCode(), "宽表有限公司", "示范区"]]));
+    expect(response.statusCode).toBe(422);
+    expect(response.json().message).toContain("表头超过 200 列");
+  });
+
+  it("refuses an upload from a role that may not import before saving anything", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const dir = path.join(os.tmpdir(), "zonedesk-uploads");
+    const count = () => (fs.existsSync(dir) ? fs.readdirSync(dir).length : 0);
+    const before = count();
+    await createUser(t.database.db, { role: "cadre", orgUnit: zone, username: "i_cadre" });
+    const cookie = await t.signIn("i_cadre");
+    const { payload, headers } = multipartFile("名录.xlsx", await xlsxOf([header]));
+    const refused = await t.app.inject({
+      method: "POST",
+      url: "/api/enterprises/imports",
+      payload,
+      headers: { ...headers, cookie },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(count()).toBe(before);
+  });
+
   it("shows a preview only to the user who uploaded it", async () => {
     const preview = (await upload(await xlsxOf([header, [makeCreditCode(), "他人预览有限公司", "示范区"]]))).json();
     await createUser(t.database.db, { role: "admin", orgUnit: zone, username: "i_admin2" });

@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAuditMany } from "../../lib/audit.js";
+import { assertUpdated } from "../../lib/versioning.js";
 import type { ImportDefinition, RowOutcome } from "../imports/index.js";
 import { findOrgUnitsUnder, type OrgUnitRow } from "../org-units/index.js";
 import { tagsByName } from "../tags/index.js";
@@ -182,7 +183,10 @@ export const enterpriseImport: ImportDefinition<Context, EnterpriseImportValue> 
       const value = r.value;
       if (!value?.existing) continue;
       const existing = value.existing;
-      await updateEnterpriseRow(db, existing.id, existing.version, value.values);
+      assertUpdated(
+        await updateEnterpriseRow(db, existing.id, existing.version, value.values),
+        `企业“${existing.name}”`,
+      );
       if (value.tagIds !== null) await setEnterpriseTags(db, existing.id, value.tagIds);
       audits.push({
         action: "enterprise.update",

@@ -27,7 +27,7 @@ export function enterpriseSearch(q: string): SQL | undefined {
 
 /** Has an active 分包领导 assignment. */
 export const hasActiveLeader = sql`exists (select 1 from ${liaisonAssignments} la where la.enterprise_id = ${enterprises.id}
-  and la.role = 'lead_leader' and ${isActiveOn(sql.raw("la.ends_on"))})`;
+  and la.role = 'lead_leader' and ${isActiveOn("la")})`;
 
 const sortColumns = {
   name: enterprises.name,

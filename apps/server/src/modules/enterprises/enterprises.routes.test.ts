@@ -87,6 +87,20 @@ describe("enterprise list", () => {
     expect(page3.data.map((e: { registeredCapital: string }) => e.registeredCapital)).toEqual(["1000000.00"]);
   });
 
+  it("refuses malformed tag ids and dates outside 1900–2100 instead of failing in the database", async () => {
+    expect((await get("/api/enterprises?tagIds=abc")).json()).toMatchObject({ code: "VALIDATION_FAILED" });
+    const post = (payload: object) =>
+      t.app.inject({ method: "POST", url: "/api/enterprises", headers: { cookie: admin }, payload });
+    const base = { orgUnitId: zone.id, creditCode: makeCreditCode(), name: "边界测试有限公司" };
+    expect((await post({ ...base, foundedOn: "0000-01-01" })).json().details.issues[0]).toMatchObject({
+      path: "foundedOn",
+      message: "日期应在 1900 年至 2100 年之间",
+    });
+    expect((await post({ ...base, registeredCapital: "-5.00" })).json().details.issues[0].path).toBe(
+      "registeredCapital",
+    );
+  });
+
   it("refuses an unknown sort field and a page size over 200", async () => {
     expect((await get("/api/enterprises?sort=password")).json().code).toBe("VALIDATION_FAILED");
     expect((await get("/api/enterprises?pageSize=500")).statusCode).toBe(400);

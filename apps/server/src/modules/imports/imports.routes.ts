@@ -8,6 +8,7 @@ import {
   okSchema,
 } from "@zonedesk/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { requirePermission } from "../../lib/access.js";
 import { AppError } from "../../lib/errors.js";
 import { saveUpload } from "../../lib/excel/index.js";
 import { actorOf } from "../../lib/route-helpers.js";
@@ -37,6 +38,7 @@ export function importRoutes<C, T>(definition: ImportDefinition<C, T>, label: st
       },
       async (request) => {
         const actor = actorOf(request);
+        requirePermission(actor, definition.permission);
         if (!request.isMultipart())
           throw new AppError("UNSUPPORTED_FILE", "请以表单方式上传 .xlsx 文件（字段名 file）");
         const file = await request.file();

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.js";
 import { requirePermission } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
-import { AppError, notFound } from "../../lib/errors.js";
+import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { assertXlsxBounds, matchHeaders, readSheet, removeQuietly } from "../../lib/excel/index.js";
 import type { CellValue, ImportDefinition, RowOutcome } from "./import-definition.js";
 import {
@@ -140,7 +140,18 @@ export async function confirmImport<C, T>(
   definition: ImportDefinition<C, T>,
   id: string,
 ): Promise<ImportResult> {
-  const result = await db.transaction(async (tx) => {
+  const result = await applyImport(db, actor, definition, id).catch((error: unknown) => {
+    // Someone else registered the same record between our check and our insert: nothing was applied.
+    if (isUniqueViolation(error)) {
+      throw new AppError("CONFLICT", "导入期间数据已被他人修改，本次导入未做任何修改，请重新上传预览");
+    }
+    throw error;
+  });
+  return { id, ...result };
+}
+
+async function applyImport<C, T>(db: Db, actor: Actor, definition: ImportDefinition<C, T>, id: string) {
+  return db.transaction(async (tx) => {
     const job = await loadJob(tx, actor, definition, id, true);
     if (job.status === "applied") throw new AppError("IMPORT_ALREADY_APPLIED", "该导入已执行，不能重复导入");
     assertPreviewed(job);
@@ -180,7 +191,6 @@ export async function confirmImport<C, T>(
     });
     return counts;
   });
-  return { id, ...result };
 }
 
 export async function discardImport<C, T>(
@@ -192,6 +202,8 @@ export async function discardImport<C, T>(
   const job = await loadJob(db, actor, definition, id);
   if (job.status !== "previewed") return;
   await db.transaction(async (tx) => {
+    const locked = await getImportJob(tx, { id, kind: definition.kind, createdBy: actor.userId, forUpdate: true });
+    if (locked?.status !== "previewed") return;
     await updateImportJob(tx, id, { status: "discarded" });
     await deleteStagedRows(tx, id);
   });

@@ -83,25 +83,32 @@ describe("org units and departments", () => {
     expect(listed.map((d: { name: string }) => d.name)).toEqual(["生态环境分局"]);
   });
 
-  it("manages tags: create, refuse a duplicate, archive, count enterprises", async () => {
-    const created = await call("POST", "/api/tags", { name: "瞪羚企业", category: "重点培育", sortOrder: 5 });
+  it("lets only a top-level admin manage the shared tags: create, refuse a duplicate, archive", async () => {
+    const refused = await call("POST", "/api/tags", { name: "区级标签" });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().message).toContain("全平台共用");
+    await createUser(t.database.db, { role: "admin", orgUnit: f.city, username: "o_city_admin" });
+    const cityAdmin = await t.signIn("o_city_admin");
+    const cityCall = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
+      t.app.inject({ method, url, payload, headers: { cookie: cityAdmin } });
+    const created = await cityCall("POST", "/api/tags", { name: "瞪羚企业", category: "重点培育", sortOrder: 5 });
     expect(created.json()).toMatchObject({
       name: "瞪羚企业",
       category: "重点培育",
       enterpriseCount: 0,
       isArchived: false,
     });
-    expect((await call("POST", "/api/tags", { name: "瞪羚企业" })).json()).toMatchObject({
+    expect((await cityCall("POST", "/api/tags", { name: "瞪羚企业" })).json()).toMatchObject({
       code: "CONFLICT",
       details: { issues: [{ path: "name" }] },
     });
-    const archived = await call("PATCH", `/api/tags/${created.json().id}`, {
+    const archived = await cityCall("PATCH", `/api/tags/${created.json().id}`, {
       name: "瞪羚企业",
       isArchived: true,
       version: 1,
     });
     expect(archived.json().isArchived).toBe(true);
-    expect((await call("POST", "/api/tags", { name: "" })).json().details.issues[0]).toMatchObject({
+    expect((await cityCall("POST", "/api/tags", { name: "" })).json().details.issues[0]).toMatchObject({
       path: "name",
       message: "请输入标签名称",
     });

@@ -1,15 +1,17 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { enterpriseTags } from "../enterprises/enterprises.table.js";
+import { enterprises, enterpriseTags } from "../enterprises/enterprises.table.js";
 import { tags } from "./tags.table.js";
 
 export type TagRow = typeof tags.$inferSelect;
 
-export function findTags(db: Db, id?: string) {
+/** Tags with how many of the enterprises matching `countedEnterprises` carry each. */
+export function findTags(db: Db, countedEnterprises: SQL, id?: string) {
   return db
     .select({
       tag: tags,
-      enterpriseCount: sql<number>`(select count(*)::int from ${enterpriseTags} et where et.tag_id = ${tags.id})`,
+      enterpriseCount: sql<number>`(select count(*)::int from ${enterpriseTags} et join ${enterprises} on ${enterprises.id} = et.enterprise_id
+        where et.tag_id = ${tags.id} and ${countedEnterprises})`,
     })
     .from(tags)
     .where(id ? eq(tags.id, id) : undefined)

@@ -1,6 +1,6 @@
 import type { CreateTag, Tag, UpdateTag } from "@zonedesk/contracts";
 import type { Db } from "../../db/client.js";
-import { requirePermission } from "../../lib/access.js";
+import { isTopLevelScope, requirePermission, visibleEnterprises } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
@@ -28,11 +28,21 @@ const nameTaken = (name: string) =>
 /** The managed tag list, shared by the deployment. */
 export async function listTags(db: Db, actor: Actor): Promise<Tag[]> {
   requirePermission(actor, "tag.read");
-  return (await findTags(db)).map(toTag);
+  return (await findTags(db, visibleEnterprises(actor))).map(toTag);
+}
+
+/** Tags are shared by every zone of the deployment, so only an administrator of a top-level unit maintains them. */
+function requireTagMaintainer(actor: Actor): void {
+  requirePermission(actor, "tag.write");
+  if (!isTopLevelScope(actor)) {
+    throw new AppError("FORBIDDEN", "企业标签为全平台共用，只有最高级单位（市、省）的管理员可以维护", {
+      isAccessRefusal: true,
+    });
+  }
 }
 
 export async function createTag(db: Db, actor: Actor, input: CreateTag): Promise<Tag> {
-  requirePermission(actor, "tag.write");
+  requireTagMaintainer(actor);
   try {
     return await db.transaction(async (tx) => {
       const row = await insertTag(tx, {
@@ -58,10 +68,10 @@ export async function createTag(db: Db, actor: Actor, input: CreateTag): Promise
 
 /** Renames, recategorises or archives a tag (archived tags stay on enterprises but are no longer offered). */
 export async function updateTag(db: Db, actor: Actor, id: string, input: UpdateTag): Promise<Tag> {
-  requirePermission(actor, "tag.write");
+  requireTagMaintainer(actor);
   try {
     return await db.transaction(async (tx) => {
-      const [current] = await findTags(tx, id);
+      const [current] = await findTags(tx, visibleEnterprises(actor), id);
       if (!current) throw notFound("标签");
       assertVersion(current.tag.version, input.version, "该标签");
       const values = {

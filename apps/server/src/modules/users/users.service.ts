@@ -15,6 +15,7 @@ import { changedFields, writeAudit } from "../../lib/audit.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { isoOrNull } from "../../lib/route-helpers.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
+import { endAssignmentsThatNoLongerHold } from "../assignments/index.js";
 import { assertStrongPassword, endSessionsOfUser, hashPassword } from "../auth/index.js";
 import { departments } from "../departments/departments.table.js";
 import { findUsers, getUserWithNames, insertUser, type UserWithNames, updateUserRow } from "./users.queries.js";
@@ -214,6 +215,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
       before.enterpriseId !== after.enterpriseId
     ) {
       await endSessionsOfUser(tx, id);
+      await endAssignmentsThatNoLongerHold(tx, actor, row);
     }
     await writeAudit(tx, actor, {
       action: "user.update",

@@ -1,4 +1,5 @@
-import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { departments } from "../departments/departments.table.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
@@ -30,5 +31,10 @@ export const users = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("users_org_unit_idx").on(t.orgUnitId), index("users_department_idx").on(t.departmentId)],
+  (t) => [
+    index("users_org_unit_idx").on(t.orgUnitId),
+    index("users_department_idx").on(t.departmentId),
+    // Sign-in compares usernames case-insensitively, so two accounts may not differ only by case.
+    uniqueIndex("users_username_lower_uq").on(sql`lower(${t.username})`),
+  ],
 );

@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyMultipart from "@fastify/multipart";
+import fastifyRateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
@@ -66,6 +67,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   });
 
   await app.register(fastifyCookie);
+  // Per-instance limits, only on the routes that ask for one (sign-in): slows password spraying across accounts.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError("RATE_LIMITED", `尝试过于频繁，请${Math.ceil(context.ttl / 1000)}秒后再试`),
+  });
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.UPLOAD_MAX_MB * 1024 * 1024, files: 1, fields: 10 },
   });

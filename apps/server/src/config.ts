@@ -33,6 +33,7 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180, "审计日志至少保留180天").default(365),
   TRUST_PROXY: flag,

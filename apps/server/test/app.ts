@@ -16,7 +16,13 @@ export interface TestApp {
 /** An app on a fresh test database, with a helper that signs a user in through the API. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", DATA_DIR: "/tmp/zonedesk-test-unused", ...env });
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATA_DIR: "/tmp/zonedesk-test-unused",
+    SIGN_IN_RATE_PER_MINUTE: "100000",
+    ...env,
+  });
   const app = await buildApp({ config, database, logger: false });
   await app.ready();
   return {

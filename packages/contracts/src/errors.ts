@@ -19,6 +19,7 @@ export const errorStatus = {
   UNSUPPORTED_FILE: 415,
   IMPORT_INVALID_FILE: 422,
   ACCOUNT_LOCKED: 423,
+  RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
 } as const;
 

@@ -253,3 +253,27 @@ describe("passwords", () => {
     }
   });
 });
+
+describe("rate limit", () => {
+  it("slows down many sign-in attempts from one address with RATE_LIMITED", async () => {
+    const limited = await createTestApp({ SIGN_IN_RATE_PER_MINUTE: "3" });
+    try {
+      const attempt = () =>
+        limited.app.inject({
+          method: "POST",
+          url: "/api/auth/sign-in",
+          payload: { username: "anyone", password: "Wrong@pass1" },
+        });
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await attempt()).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+      const body = (await attempt()).json();
+      expect(body).toMatchObject({
+        code: "RATE_LIMITED",
+        message: expect.stringMatching(/^尝试过于频繁，请\d+秒后再试$/),
+      });
+    } finally {
+      await limited.close();
+    }
+  });
+});

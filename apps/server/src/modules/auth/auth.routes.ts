@@ -6,7 +6,10 @@ import { changeOwnPassword, getCurrentUser, resolveSession, signIn, signOut } fr
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/sign-in",
-    { schema: { tags: ["auth"], summary: "登录", body: signInSchema, response: { 200: currentUserSchema } } },
+    {
+      schema: { tags: ["auth"], summary: "登录", body: signInSchema, response: { 200: currentUserSchema } },
+      config: { rateLimit: { max: app.config.SIGN_IN_RATE_PER_MINUTE, timeWindow: "1 minute" } },
+    },
     async (request, reply) => {
       const { token } = await signIn(app.database.db, app.config, request.body, {
         ip: request.ip,

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SeededRandom as Rng } from "../src/demo/random.js";
 import { makeCreditCode } from "../test/factories.js";
 
 /** One benchmark measurement: a row of the printed table. */
@@ -14,25 +15,8 @@ export interface BenchRow {
   detail?: string;
 }
 
-/** A small deterministic random source (mulberry32), so every run builds the same data. */
-export class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  pick<T>(list: readonly T[]): T {
-    const value = list[Math.floor(this.next() * list.length)];
-    if (value === undefined) throw new Error("pick from an empty list");
-    return value;
-  }
-}
+// The demo generator's seeded random source, so every run builds the same data.
+export { Rng };
 
 const places = ["许昌", "河南", "禹州", "长葛", "鄢陵", "襄城", "中原", "豫东", "", "", ""];
 const first = [

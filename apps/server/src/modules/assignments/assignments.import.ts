@@ -6,6 +6,7 @@ import { cleanText, parseDate, parseEnumLabel } from "../../lib/excel/index.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import type { ImportDefinition, RowIssue, RowOutcome } from "../imports/index.js";
+import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
 import { insertAssignments, isActiveAssignment } from "./assignments.queries.js";
 import { liaisonAssignments } from "./assignments.table.js";
@@ -14,6 +15,8 @@ type UserRow = typeof users.$inferSelect;
 
 interface Context {
   usersByName: Map<string, UserRow>;
+  /** Paths of the units in scope: a person is assigned only within their own subtree. */
+  unitPaths: Map<string, string>;
   seen: Map<string, number>;
 }
 
@@ -57,7 +60,15 @@ export const assignmentImport: ImportDefinition<Context, AssignmentImportValue> 
           eq(users.isDisabled, false),
         ),
       );
-    return { usersByName: new Map(rows.map((u) => [u.username.toLowerCase(), u])), seen: new Map() };
+    const units = await db
+      .select({ id: orgUnits.id, path: orgUnits.path })
+      .from(orgUnits)
+      .where(sql`${orgUnits.path} like ${`${actor.orgUnitPath}%`}`);
+    return {
+      usersByName: new Map(rows.map((u) => [u.username.toLowerCase(), u])),
+      unitPaths: new Map(units.map((u) => [u.id, u.path])),
+      seen: new Map(),
+    };
   },
 
   async checkRows(db, actor, context, rows) {
@@ -120,6 +131,13 @@ export const assignmentImport: ImportDefinition<Context, AssignmentImportValue> 
       const roleParsed = parseEnumLabel(r.values.role ?? null, liaisonRoleLabels);
       const role = roleParsed.ok ? (roleParsed.value as LiaisonRole) : null; // a key of liaisonRoleLabels
       if (!roleParsed.ok) issues.push({ field: "role", message: roleParsed.reason });
+      const userPath = user ? (context.unitPaths.get(user.orgUnitId) ?? "") : "";
+      if (user && enterprise && !(context.unitPaths.get(enterprise.orgUnitId) ?? "").startsWith(userPath)) {
+        issues.push({
+          field: "username",
+          message: `${enterprise.name}不在${user.displayName}所属单位的范围内，包联后其无法查看`,
+        });
+      }
       if (role === "lead_leader" && user && user.role !== "leader")
         issues.push({ field: "role", message: `分包领导须由包联领导担任，${user.displayName}是助企干部` });
       let startsOn = todayInBeijing();

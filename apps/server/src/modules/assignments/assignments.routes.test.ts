@@ -88,6 +88,33 @@ describe("liaison assignments", () => {
     expect(stats.json().details.issues[0].message).toContain("不是包联领导或助企干部");
   });
 
+  it("refuses assigning a person to an enterprise outside their own unit's subtree", async () => {
+    const parkCadre = await createUser(t.database.db, {
+      role: "cadre",
+      orgUnit: f.parkB,
+      username: "a_park_cadre",
+      displayName: "园区干部",
+    });
+    const response = await post("/api/assignments", {
+      enterpriseId: first(f.a).id,
+      userId: parkCadre.id,
+      role: "helper_cadre",
+    });
+    expect(response.json().details.issues[0]).toMatchObject({
+      path: "userId",
+      message: expect.stringContaining("无法查看"),
+    });
+    const bulk = await post("/api/assignments/bulk", {
+      enterpriseIds: [first(f.a).id, first(f.b).id],
+      userId: parkCadre.id,
+      role: "helper_cadre",
+    });
+    expect(bulk.json().details.issues[0]).toMatchObject({
+      path: "enterpriseIds",
+      message: expect.stringContaining("A园企业0有限公司"),
+    });
+  });
+
   it("bulk-assigns, skipping enterprises already assigned in that role", async () => {
     const ids = [...f.a.map((e) => e.id), first(f.b).id];
     const response = await post("/api/assignments/bulk", {

@@ -55,6 +55,34 @@ function fieldError(path: string, message: string): AppError {
   return new AppError("VALIDATION_FAILED", message, { details: { issues: [{ path, message }] } });
 }
 
+/**
+ * Enterprises among `enterpriseIds` outside the person's own org-unit subtree: an assignment there would
+ * give the person nothing to see, so it is refused.
+ */
+async function outsidePersonsSubtree(db: Db, userOrgUnitId: string, enterpriseIds: string[]): Promise<string[]> {
+  if (enterpriseIds.length === 0) return [];
+  const rows = await db
+    .select({ name: enterprises.name })
+    .from(enterprises)
+    .where(
+      and(
+        sql`${enterprises.id} in (${sql.join(
+          enterpriseIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`,
+        sql`${enterprises.orgUnitId} not in (select d.id from org_units d join org_units r on d.path like r.path || '%' where r.id = ${userOrgUnitId})`,
+      ),
+    );
+  return rows.map((r) => r.name);
+}
+
+function outsideError(path: string, person: string, names: string[]): AppError {
+  return fieldError(
+    path,
+    `${names.slice(0, 3).join("、")}${names.length > 3 ? `等${names.length}家企业` : ""}不在${person}所属单位的范围内，包联后其无法查看`,
+  );
+}
+
 /** Only leaders and cadres of the actor's scope can be assigned; a 分包领导 must be a leader. */
 export async function assertAssignable(db: Db, actor: Actor, userId: string, role: LiaisonRole) {
   const [user] = await db
@@ -125,6 +153,8 @@ export async function createAssignment(db: Db, actor: Actor, input: CreateAssign
     if (!enterprise) throw fieldError("enterpriseId", "所选企业不存在或不在您的管理范围内");
     if (enterprise.status !== "active") throw fieldError("enterpriseId", "该企业已归档，不能新建包联");
     const user = await assertAssignable(tx, actor, input.userId, input.role);
+    const outside = await outsidePersonsSubtree(tx, user.orgUnitId, [enterprise.id]);
+    if (outside.length > 0) throw outsideError("userId", user.displayName, outside);
     const duplicates = await activeDuplicates(tx, {
       userId: user.id,
       role: input.role,
@@ -188,6 +218,8 @@ export async function bulkAssign(
         "enterpriseIds",
         `有 ${ids.length - found.length} 家企业不存在、已归档或不在您的管理范围内，未做任何包联`,
       );
+    const outside = await outsidePersonsSubtree(tx, user.orgUnitId, ids);
+    if (outside.length > 0) throw outsideError("enterpriseIds", user.displayName, outside);
     const duplicates = await activeDuplicates(tx, { userId: user.id, role: input.role, enterpriseIds: ids });
     const startsOn = input.startsOn ?? todayInBeijing();
     const rows = await insertAssignments(

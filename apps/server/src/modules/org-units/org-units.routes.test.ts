@@ -48,6 +48,18 @@ describe("org units and departments", () => {
     ).toBe(404);
   });
 
+  it("refuses a level change that breaks the tree", async () => {
+    const units = (await call("GET", "/api/org-units")).json() as { id: string; name: string; version: number }[];
+    const park = units.find((u) => u.name === "电商产业园");
+    if (!park) throw new Error("fixture");
+    const up = await call("PATCH", `/api/org-units/${park.id}`, {
+      name: "电商产业园",
+      kind: "city",
+      version: park.version,
+    });
+    expect(up.json().details.issues[0]).toMatchObject({ path: "kind", message: "单位层级不能高于上级单位" });
+  });
+
   it("renames with optimistic concurrency", async () => {
     const ok = await call("PATCH", `/api/org-units/${f.zone.id}`, {
       name: "许昌经开区",

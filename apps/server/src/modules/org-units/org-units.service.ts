@@ -1,4 +1,5 @@
 import type { CreateOrgUnit, OrgUnit, UpdateOrgUnit } from "@zonedesk/contracts";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { requirePermission } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
@@ -12,6 +13,7 @@ import {
   type OrgUnitRow,
   updateOrgUnitRow,
 } from "./org-units.queries.js";
+import { orgUnits } from "./org-units.table.js";
 
 const kindOrder = ["province", "city", "county", "zone", "park"] as const;
 
@@ -62,6 +64,19 @@ export async function createOrgUnit(db: Db, actor: Actor, input: CreateOrgUnit):
   });
 }
 
+/** A unit's level stays between its parent's and its children's: a zone cannot become a province under a city. */
+async function assertKindFitsTree(db: Db, unit: OrgUnitRow, kind: OrgUnitRow["kind"]): Promise<void> {
+  const rank = (k: OrgUnitRow["kind"]) => kindOrder.indexOf(k);
+  const [parent] = unit.parentId ? await db.select().from(orgUnits).where(eq(orgUnits.id, unit.parentId)) : [];
+  const children = await db.select({ kind: orgUnits.kind }).from(orgUnits).where(eq(orgUnits.parentId, unit.id));
+  const tooHigh = parent && rank(kind) < rank(parent.kind);
+  const tooLow = children.some((c) => rank(c.kind) < rank(kind));
+  if (tooHigh || tooLow) {
+    const message = tooHigh ? "单位层级不能高于上级单位" : "单位层级不能低于其下级单位";
+    throw new AppError("VALIDATION_FAILED", message, { details: { issues: [{ path: "kind", message }] } });
+  }
+}
+
 /** Renames or recodes a unit; refused with VERSION_CONFLICT when based on a stale version. */
 export async function updateOrgUnit(db: Db, actor: Actor, id: string, input: UpdateOrgUnit): Promise<OrgUnit> {
   requirePermission(actor, "org_unit.write");
@@ -69,6 +84,7 @@ export async function updateOrgUnit(db: Db, actor: Actor, id: string, input: Upd
     const current = await getOrgUnitUnder(tx, id, actor.orgUnitPath);
     if (!current) throw notFound("单位", { isAccessRefusal: true });
     assertVersion(current.version, input.version, "该单位");
+    await assertKindFitsTree(tx, current, input.kind);
     const values = { name: input.name, kind: input.kind, divisionCode: input.divisionCode ?? null };
     const row = assertUpdated(await updateOrgUnitRow(tx, id, input.version, values), "该单位");
     const diff = changedFields({ name: current.name, kind: current.kind, divisionCode: current.divisionCode }, values);

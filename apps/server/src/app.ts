@@ -85,10 +85,22 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs" });
 
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", async (request, reply, payload) => {
     reply.header("X-Content-Type-Options", "nosniff");
     reply.header("X-Frame-Options", "DENY");
     reply.header("Referrer-Policy", "same-origin");
+    if (request.protocol === "https") reply.header("Strict-Transport-Security", "max-age=31536000");
+    if (request.url.startsWith("/api/docs")) return payload;
+    if (request.url.startsWith("/api/")) {
+      // Register data must not linger in shared or browser caches.
+      reply.header("Cache-Control", "no-store");
+    } else {
+      // Ant Design writes its styles at run time, hence 'unsafe-inline' for styles only.
+      reply.header(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+      );
+    }
     return payload;
   });
 

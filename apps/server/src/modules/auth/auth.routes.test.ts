@@ -277,3 +277,33 @@ describe("rate limit", () => {
     }
   });
 });
+
+describe("session hygiene and headers", () => {
+  it("ends the session a browser already held when it signs in again", async () => {
+    await createUser(t.database.db, { role: "cadre", orgUnit: zone, username: "cadre_again" });
+    const first = await t.signIn("cadre_again");
+    const second = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in",
+      headers: { cookie: first },
+      payload: { username: "cadre_again", password: testPassword },
+    });
+    expect(second.statusCode).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: first } })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (await t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: sessionCookieOf(second) } }))
+        .statusCode,
+    ).toBe(200);
+  });
+
+  it("keeps API answers out of caches and gives pages a content security policy", async () => {
+    const api = await t.app.inject({ method: "GET", url: "/api/auth/me" });
+    expect(api.headers["cache-control"]).toBe("no-store");
+    expect(api.headers["x-content-type-options"]).toBe("nosniff");
+    const page = await t.app.inject({ method: "GET", url: "/enterprises" });
+    expect(String(page.headers["content-security-policy"])).toContain("default-src 'self'");
+    expect(page.headers["x-frame-options"]).toBe("DENY");
+  });
+});

@@ -11,10 +11,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { rateLimit: { max: app.config.SIGN_IN_RATE_PER_MINUTE, timeWindow: "1 minute" } },
     },
     async (request, reply) => {
+      const previous = request.sessionToken;
       const { token } = await signIn(app.database.db, app.config, request.body, {
         ip: request.ip,
         userAgent: request.headers["user-agent"] ?? null,
       });
+      // A session this browser held before (another account, or the same one) ends with the new sign-in.
+      if (previous && request.session) await signOut(app.database.db, previous, request.session.actor);
       setSessionCookie(request, reply, token);
       const resolved = await resolveSession(app.database.db, app.config, token, request.ip);
       if (!resolved || resolved === "expired") throw new Error("session vanished right after sign-in");

@@ -12,6 +12,7 @@ import { UserPicker } from "../../../components/pickers/user-picker";
 import { useLabels, useT } from "../../../i18n";
 import { useCan } from "../../../lib/current-user";
 import { formatDate } from "../../../lib/dates";
+import { serverPagination } from "../../../lib/server-pagination";
 import { useAssignmentList } from "../api/assignments-api";
 
 interface Filters {
@@ -100,14 +101,12 @@ export function AssignmentListPage() {
         loading={list.isFetching}
         dataSource={list.data?.data ?? []}
         scroll={{ x: 900 }}
-        pagination={{
-          current: filters.page,
+        pagination={serverPagination(t, {
+          page: filters.page,
           pageSize: filters.pageSize,
           total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t("common.total", { total: n }),
           onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-        }}
+        })}
         columns={[
           {
             title: t("assignment.enterprise"),

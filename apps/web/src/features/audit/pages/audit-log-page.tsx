@@ -7,6 +7,7 @@ import { PageHeader } from "../../../components/page-header";
 import { useLabels, useT } from "../../../i18n";
 import { downloadFile, type QueryValue } from "../../../lib/api";
 import { formatDateTime, toDateString } from "../../../lib/dates";
+import { serverPagination } from "../../../lib/server-pagination";
 import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useAuditList } from "../api/audit-api";
 import { AuditDiff } from "../components/audit-diff";
@@ -122,14 +123,12 @@ export function AuditLogPage() {
           expandedRowRender: (entry) => <AuditDiff entry={entry} />,
           rowExpandable: (entry) => entry.before !== null || entry.after !== null,
         }}
-        pagination={{
-          current: filters.page,
+        pagination={serverPagination(t, {
+          page: filters.page,
           pageSize: filters.pageSize,
           total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t("common.total", { total: n }),
           onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-        }}
+        })}
         columns={[
           { title: t("audit.at"), dataIndex: "at", width: 150, render: (v: string) => formatDateTime(v) },
           { title: t("audit.actor"), dataIndex: "actorName", width: 120, render: (v: string | null) => v ?? "—" },

@@ -5,6 +5,7 @@ import { Link } from "react-router-dom";
 import { useLabels, useT } from "../../../i18n";
 import { formatDate } from "../../../lib/dates";
 import { formatWanYuan } from "../../../lib/money";
+import { serverPagination } from "../../../lib/server-pagination";
 
 interface EnterpriseTableProps {
   data: Enterprise[];
@@ -136,14 +137,7 @@ export function EnterpriseTable(props: EnterpriseTableProps) {
             }
           : undefined
       }
-      pagination={{
-        current: page,
-        pageSize,
-        total,
-        showSizeChanger: true,
-        showTotal: (n) =>
-          totalIsLowerBound ? t("common.totalAtLeast", { total: n }) : t("common.total", { total: n }),
-      }}
+      pagination={serverPagination(t, { page, pageSize, total, totalIsLowerBound })}
       onChange={(pagination, _filters, sorter) => {
         // single-column sorting: antd types the sorter as one-or-many, we only ever get one
         const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<Enterprise> | undefined;

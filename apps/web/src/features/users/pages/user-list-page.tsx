@@ -7,6 +7,7 @@ import { OrgUnitTreeSelect } from "../../../components/pickers/org-unit-tree-sel
 import { useLabels, useT } from "../../../i18n";
 import { useCan } from "../../../lib/current-user";
 import { formatDateTime } from "../../../lib/dates";
+import { serverPagination } from "../../../lib/server-pagination";
 import { useErrorHandler } from "../../../lib/use-error-handler";
 import { toUpdateUser, useSaveUser, useUserList } from "../api/users-api";
 import { ResetPasswordModal } from "../components/reset-password-modal";
@@ -109,14 +110,12 @@ export function UserListPage() {
         loading={list.isFetching}
         dataSource={list.data?.data ?? []}
         scroll={{ x: 1000 }}
-        pagination={{
-          current: filters.page,
+        pagination={serverPagination(t, {
+          page: filters.page,
           pageSize: filters.pageSize,
           total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t("common.total", { total: n }),
           onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-        }}
+        })}
         columns={[
           { title: t("user.displayName"), dataIndex: "displayName" },
           { title: t("user.username"), dataIndex: "username" },

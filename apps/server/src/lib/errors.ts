@@ -1,4 +1,4 @@
-import { type ErrorCode, errorStatus, type FieldIssue } from "@zonedesk/contracts";
+import { type ErrorCode, errorStatus } from "@zonedesk/contracts";
 
 /** The one error type: a code from contracts, a message users can read, optional details. */
 export class AppError extends Error {
@@ -22,10 +22,9 @@ export function notFound(what: string, options: { isAccessRefusal?: boolean } = 
   return new AppError("NOT_FOUND", `${what}不存在或无权访问`, options);
 }
 
-export function validationFailed(issues: FieldIssue[]): AppError {
-  const first = issues[0];
-  const message = first ? `${first.message}` : "输入有误";
-  return new AppError("VALIDATION_FAILED", message, { details: { issues } });
+/** A 400 VALIDATION_FAILED about one field: the web shows the message next to that field. */
+export function fieldError(path: string, message: string): AppError {
+  return new AppError("VALIDATION_FAILED", message, { details: { issues: [{ path, message }] } });
 }
 
 export function versionConflict(what: string): AppError {

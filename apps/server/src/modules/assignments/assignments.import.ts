@@ -1,5 +1,5 @@
 import { assignmentColumns, checkCreditCode, type LiaisonRole, liaisonRoleLabels } from "@zonedesk/contracts";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { visibleEnterprises } from "../../lib/access.js";
 import { writeAuditMany } from "../../lib/audit.js";
 import { cleanText, parseDate, parseEnumLabel } from "../../lib/excel/index.js";
@@ -82,15 +82,7 @@ export const assignmentImport: ImportDefinition<Context, AssignmentImportValue> 
         : await db
             .select()
             .from(enterprises)
-            .where(
-              and(
-                sql`${enterprises.creditCode} in (${sql.join(
-                  codes.map((c) => sql`${c}`),
-                  sql`, `,
-                )})`,
-                visibleEnterprises(actor),
-              ),
-            );
+            .where(and(inArray(enterprises.creditCode, codes), visibleEnterprises(actor)));
     const byCode = new Map(found.map((e) => [e.creditCode, e]));
     const active =
       found.length === 0
@@ -104,10 +96,10 @@ export const assignmentImport: ImportDefinition<Context, AssignmentImportValue> 
             .from(liaisonAssignments)
             .where(
               and(
-                sql`${liaisonAssignments.enterpriseId} in (${sql.join(
-                  found.map((e) => sql`${e.id}`),
-                  sql`, `,
-                )})`,
+                inArray(
+                  liaisonAssignments.enterpriseId,
+                  found.map((e) => e.id),
+                ),
                 isActiveAssignment,
               ),
             );

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { users } from "../users/users.table.js";
@@ -74,10 +74,7 @@ export async function activeDuplicates(
       and(
         eq(liaisonAssignments.userId, p.userId),
         eq(liaisonAssignments.role, p.role),
-        sql`${liaisonAssignments.enterpriseId} in (${sql.join(
-          p.enterpriseIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
+        inArray(liaisonAssignments.enterpriseId, p.enterpriseIds),
         isActiveAssignment,
       ),
     );

@@ -8,12 +8,12 @@ import type {
   Page,
 } from "@zonedesk/contracts";
 import { liaisonRoleLabels } from "@zonedesk/contracts";
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { assertEnterpriseVisible, inOrgScope, requirePermission, visibleEnterprises } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit, writeAuditMany } from "../../lib/audit.js";
-import { AppError, notFound } from "../../lib/errors.js";
+import { AppError, fieldError, notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { users } from "../users/users.table.js";
@@ -51,10 +51,6 @@ export function toAssignment(row: AssignmentWithNames): Assignment {
 /** Assignments are visible with their enterprise; leaders and cadres see those of their own enterprises. */
 const visibleAssignments = (actor: Actor): SQL => visibleEnterprises(actor);
 
-function fieldError(path: string, message: string): AppError {
-  return new AppError("VALIDATION_FAILED", message, { details: { issues: [{ path, message }] } });
-}
-
 /**
  * Enterprises among `enterpriseIds` outside the person's own org-unit subtree: an assignment there would
  * give the person nothing to see, so it is refused.
@@ -66,10 +62,7 @@ async function outsidePersonsSubtree(db: Db, userOrgUnitId: string, enterpriseId
     .from(enterprises)
     .where(
       and(
-        sql`${enterprises.id} in (${sql.join(
-          enterpriseIds.map((id) => sql`${id}`),
-          sql`, `,
-        )})`,
+        inArray(enterprises.id, enterpriseIds),
         sql`${enterprises.orgUnitId} not in (select d.id from org_units d join org_units r on d.path like r.path || '%' where r.id = ${userOrgUnitId})`,
       ),
     );
@@ -203,16 +196,7 @@ export async function bulkAssign(
     const found = await tx
       .select()
       .from(enterprises)
-      .where(
-        and(
-          sql`${enterprises.id} in (${sql.join(
-            ids.map((id) => sql`${id}`),
-            sql`, `,
-          )})`,
-          visibleEnterprises(actor),
-          eq(enterprises.status, "active"),
-        ),
-      );
+      .where(and(inArray(enterprises.id, ids), visibleEnterprises(actor), eq(enterprises.status, "active")));
     if (found.length !== ids.length)
       throw fieldError(
         "enterpriseIds",

@@ -6,7 +6,7 @@ import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
-import { AppError } from "../../lib/errors.js";
+import { AppError, fieldError } from "../../lib/errors.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
 import { assertStrongPassword, decoyHash, hashPassword, verifyPassword } from "./password.js";
@@ -235,9 +235,7 @@ export async function changeOwnPassword(
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw new AppError("UNAUTHENTICATED", "请先登录");
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new AppError("VALIDATION_FAILED", "当前密码不正确", {
-      details: { issues: [{ path: "currentPassword", message: "当前密码不正确" }] },
-    });
+    throw fieldError("currentPassword", "当前密码不正确");
   }
   if (input.newPassword === input.currentPassword) {
     throw new AppError("PASSWORD_TOO_WEAK", "新密码不能与当前密码相同", {

@@ -10,7 +10,7 @@ import type { Db } from "../../db/client.js";
 import { assertOrgUnitInScope, inOrgSubtree, requirePermission, visibleEnterprises } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
-import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { AppError, fieldError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
 import { tags } from "../tags/tags.table.js";
 import { normalizeIndustryCode, resolveIndustry } from "./enterprise-sheet.js";
@@ -115,10 +115,6 @@ export async function getEnterprise(db: Db, actor: Actor, id: string): Promise<E
   const [enterprise] = await toEnterprises(db, [await getVisibleRow(db, actor, id)]);
   if (!enterprise) throw notFound("企业");
   return enterprise;
-}
-
-function fieldError(path: string, message: string): AppError {
-  return new AppError("VALIDATION_FAILED", message, { details: { issues: [{ path, message }] } });
 }
 
 /** Database values from validated input: industry code checked against GB/T 4754, tags against the list. */

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.js";
 import { requirePermission } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
-import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { AppError, fieldError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { assertXlsxBounds, matchHeaders, readSheet, removeQuietly } from "../../lib/excel/index.js";
 import type { CellValue, ImportDefinition, RowOutcome } from "./import-definition.js";
 import {
@@ -114,18 +114,13 @@ export async function updateImportMapping<C, T>(
   for (const field of definition.fields) {
     const header = mapping[field.key] ?? null;
     if (header !== null && !job.sheetHeaders.includes(header)) {
-      throw new AppError("VALIDATION_FAILED", `表格中没有名为“${header}”的列`, {
-        details: { issues: [{ path: `mapping.${field.key}`, message: `表格中没有名为“${header}”的列` }] },
-      });
+      throw fieldError(`mapping.${field.key}`, `表格中没有名为“${header}”的列`);
     }
     clean[field.key] = header;
   }
   const used = Object.values(clean).filter((h): h is string => h !== null);
   const twice = used.find((h, i) => used.indexOf(h) !== i);
-  if (twice)
-    throw new AppError("VALIDATION_FAILED", `“${twice}”列被对应到了多个字段`, {
-      details: { issues: [{ path: "mapping", message: `“${twice}”列被对应到了多个字段` }] },
-    });
+  if (twice) throw fieldError("mapping", `“${twice}”列被对应到了多个字段`);
   await updateImportJob(db, id, { mapping: clean });
   return previewOf(db, actor, definition, { ...job, mapping: clean });
 }

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.js";
 import { requirePermission } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
-import { AppError, notFound } from "../../lib/errors.js";
+import { fieldError, notFound } from "../../lib/errors.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
 import {
   findOrgUnitsUnder,
@@ -42,9 +42,7 @@ export async function createOrgUnit(db: Db, actor: Actor, input: CreateOrgUnit):
     const parent = await getOrgUnitUnder(tx, input.parentId, actor.orgUnitPath);
     if (!parent) throw notFound("上级单位", { isAccessRefusal: true });
     if (kindOrder.indexOf(input.kind) < kindOrder.indexOf(parent.kind)) {
-      throw new AppError("VALIDATION_FAILED", "下级单位的层级不能高于上级单位", {
-        details: { issues: [{ path: "kind", message: "下级单位的层级不能高于上级单位" }] },
-      });
+      throw fieldError("kind", "下级单位的层级不能高于上级单位");
     }
     const row = await insertOrgUnit(tx, {
       parent,
@@ -73,7 +71,7 @@ async function assertKindFitsTree(db: Db, unit: OrgUnitRow, kind: OrgUnitRow["ki
   const tooLow = children.some((c) => rank(c.kind) < rank(kind));
   if (tooHigh || tooLow) {
     const message = tooHigh ? "单位层级不能高于上级单位" : "单位层级不能低于其下级单位";
-    throw new AppError("VALIDATION_FAILED", message, { details: { issues: [{ path: "kind", message }] } });
+    throw fieldError("kind", message);
   }
 }
 

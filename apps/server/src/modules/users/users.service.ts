@@ -12,7 +12,7 @@ import {
 } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
-import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
+import { AppError, fieldError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { isoOrNull } from "../../lib/route-helpers.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
 import { endAssignmentsThatNoLongerHold } from "../assignments/index.js";
@@ -59,10 +59,6 @@ function auditView(u: typeof users.$inferSelect) {
 }
 
 const userScope = (actor: Actor): SQL => inOrgScope(actor, users.orgUnitId);
-
-function fieldError(path: string, message: string): AppError {
-  return new AppError("VALIDATION_FAILED", message, { details: { issues: [{ path, message }] } });
-}
 
 /**
  * Checks the role's link: a department user needs a department, an enterprise user an enterprise;

@@ -1,76 +1,35 @@
 import type { Role } from "@zonedesk/contracts";
-import { roles } from "@zonedesk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../test/app.js";
+import { makeCreditCode } from "../test/factories.js";
 import {
-  assign,
-  createDepartment,
-  createEnterprise,
-  createOrgUnit,
-  createTag,
-  createUser,
-  makeCreditCode,
-} from "../test/factories.js";
+  allRoles,
+  definePermissionCases,
+  onlyRoles,
+  type PermissionCase,
+  type RoleFixture,
+  seedRoleFixture,
+  signInRoles,
+} from "../test/permission-matrix.js";
 
 /*
  * Every endpoint against every role. A role the endpoint is not for gets 403; a record outside the
  * actor's scope gets 404 (so it cannot be probed); no session gets 401.
  */
 
-type Fixture = Awaited<ReturnType<typeof seed>>;
 let t: TestApp;
-let f: Fixture;
-const cookies = new Map<Role, string>();
-
-async function seed(db: TestApp["database"]["db"]) {
-  const city = await createOrgUnit(db, { name: "许昌市", kind: "city", divisionCode: "411000" });
-  const zoneA = await createOrgUnit(db, { parent: city, name: "经开区" });
-  const zoneB = await createOrgUnit(db, { parent: city, name: "高新区" });
-  const dept = await createDepartment(db, { orgUnit: zoneA, name: "自然资源局" });
-  const tag = await createTag(db, "矩阵标签");
-  const e1 = await createEnterprise(db, { orgUnit: zoneA, name: "已包联企业有限公司" });
-  const e2 = await createEnterprise(db, { orgUnit: zoneA, name: "未包联企业有限公司" });
-  const e3 = await createEnterprise(db, { orgUnit: zoneB, name: "外区企业有限公司" });
-  const users = {
-    admin: await createUser(db, { role: "admin", orgUnit: zoneA, username: "m_admin" }),
-    leader: await createUser(db, { role: "leader", orgUnit: zoneA, username: "m_leader" }),
-    cadre: await createUser(db, { role: "cadre", orgUnit: zoneA, username: "m_cadre" }),
-    department: await createUser(db, { role: "department", orgUnit: zoneA, username: "m_dept", departmentId: dept.id }),
-    oversight: await createUser(db, { role: "oversight", orgUnit: zoneA, username: "m_oversight" }),
-    statistics: await createUser(db, { role: "statistics", orgUnit: zoneA, username: "m_stats" }),
-    enterprise: await createUser(db, {
-      role: "enterprise",
-      orgUnit: zoneA,
-      username: "m_enterprise",
-      enterpriseId: e1.id,
-    }),
-  } satisfies Record<Role, unknown>;
-  const otherCadre = await createUser(db, { role: "cadre", orgUnit: zoneA, username: "m_other_cadre" });
-  const outsider = await createUser(db, { role: "cadre", orgUnit: zoneB, username: "m_outsider" });
-  const a1 = await assign(db, { user: users.leader, enterprise: e1, role: "lead_leader" });
-  await assign(db, { user: users.cadre, enterprise: e1, role: "helper_cadre" });
-  const a3 = await assign(db, { user: outsider, enterprise: e3, role: "helper_cadre" });
-  return { city, zoneA, zoneB, dept, tag, e1, e2, e3, users, otherCadre, outsider, a1, a3 };
-}
+let f: RoleFixture;
+let cookies = new Map<Role, string>();
 
 beforeAll(async () => {
   t = await createTestApp();
-  f = await seed(t.database.db);
-  for (const role of roles) cookies.set(role, await t.signIn(f.users[role].username));
+  f = await seedRoleFixture(t.database.db);
+  cookies = await signInRoles(t, f);
 });
 afterAll(() => t.close());
 
-interface Case {
-  name: string;
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
-  url: () => string;
-  payload?: () => Promise<unknown> | unknown;
-  /** Expected status per role; roles not listed expect 403. */
-  expect: Partial<Record<Role, number>>;
-}
-
-const all = (status: number) => Object.fromEntries(roles.map((r) => [r, status])) as Record<Role, number>;
-const only = (...allowed: Role[]) => Object.fromEntries(allowed.map((r) => [r, 200])) as Partial<Record<Role, number>>;
+const all = allRoles;
+const only = onlyRoles;
 const version = async (url: string) => {
   const response = await t.app.inject({ method: "GET", url, headers: { cookie: cookies.get("admin") ?? "" } });
   return (response.json() as { version: number }).version;
@@ -78,7 +37,7 @@ const version = async (url: string) => {
 const enterpriseBody = (code: string, name: string) => ({ orgUnitId: f.zoneA.id, creditCode: code, name });
 let seq = 0;
 
-const cases: Case[] = [
+const cases: PermissionCase[] = [
   { name: "GET /org-units", method: "GET", url: () => "/api/org-units", expect: all(200) },
   {
     name: "POST /org-units",
@@ -328,30 +287,8 @@ const cases: Case[] = [
   { name: "GET /audit/export", method: "GET", url: () => "/api/audit/export", expect: only("admin", "oversight") },
 ];
 
-// Admin goes last in each case, so refused roles meet the record as the fixture left it.
-const order: Role[] = ["leader", "cadre", "department", "oversight", "statistics", "enterprise", "admin"];
-
 describe("permission matrix", () => {
-  for (const c of cases) {
-    it(`${c.name}: ${order.map((r) => `${r} ${c.expect[r] ?? 403}`).join(", ")}; no session 401`, async () => {
-      const anonymous = await t.app.inject({
-        method: c.method,
-        url: c.url(),
-        payload: c.payload ? ((await c.payload()) as object) : undefined,
-      });
-      expect(anonymous.statusCode, "without a session").toBe(401);
-      for (const role of order) {
-        const payload = c.payload ? ((await c.payload()) as object) : undefined;
-        const response = await t.app.inject({
-          method: c.method,
-          url: c.url(),
-          payload,
-          headers: { cookie: cookies.get(role) ?? "" },
-        });
-        expect(response.statusCode, `${role}: ${response.body.slice(0, 300)}`).toBe(c.expect[role] ?? 403);
-      }
-    });
-  }
+  definePermissionCases(() => ({ t, cookies }), cases);
 
   it("lists only what each role may see", async () => {
     const names = async (role: Role) =>

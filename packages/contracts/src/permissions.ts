@@ -21,6 +21,41 @@ export const permissions = {
   "tag.read": ["admin", "leader", "cadre", "department", "oversight", "statistics", "enterprise"],
   "tag.write": ["admin"],
   "audit.read": ["admin", "oversight"],
+
+  // The issue ledger (问题台账). The dispatcher is the admin (企业服务中心).
+  "issue.read": ["admin", "leader", "cadre", "department", "oversight", "statistics", "enterprise"],
+  /** Record a new issue: the dispatcher (hotline, meetings), leaders and cadres (visits), the enterprise itself. */
+  "issue.create": ["admin", "leader", "cadre", "enterprise"],
+  /** Route, re-route, decline, decide extension requests. */
+  "issue.dispatch": ["admin"],
+  /** Accept, progress notes, answer, bounce, request an extension: the routed department. */
+  "issue.handle": ["department"],
+  /** Rate an answer: the enterprise, or the dispatcher recording a rating given by phone (回访). */
+  "issue.rate": ["admin", "enterprise"],
+  /** 督办 / 挂牌督办. */
+  "issue.escalate": ["admin", "leader", "oversight"],
+  "issue.export": ["admin", "leader", "oversight", "statistics"],
+  "issue.stats": ["admin", "leader", "oversight", "statistics"],
+  "issue_category.write": ["admin"],
+  "notification.read": ["admin", "leader", "cadre", "department", "oversight", "statistics", "enterprise"],
+
+  "visit.read": ["admin", "leader", "cadre", "oversight", "statistics"],
+  "visit.write": ["admin", "leader", "cadre"],
+  "cadence.read": ["admin", "leader", "oversight", "statistics"],
+  "cadence.write": ["admin"],
+  "meeting.read": ["admin", "leader", "oversight"],
+  "meeting.write": ["admin", "leader"],
+
+  // Key projects (重点项目) and the investment-attraction pipeline (招商引资).
+  "project.read": ["admin", "leader", "cadre", "oversight", "statistics"],
+  "project.write": ["admin"],
+  /** Stage changes, narrative, procedures, plans and monthly investment reports (cadres: assigned projects). */
+  "project.progress": ["admin", "leader", "cadre"],
+  "project.import": ["admin"],
+  "project.export": ["admin", "leader", "oversight", "statistics"],
+  "procedure_type.write": ["admin"],
+  "lead.read": ["admin", "leader", "oversight", "statistics"],
+  "lead.write": ["admin", "leader"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

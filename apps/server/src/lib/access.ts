@@ -1,11 +1,15 @@
 import { type Permission, roleCan } from "@zonedesk/contracts";
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
 import { isActiveOn, liaisonAssignments } from "../modules/assignments/assignments.table.js";
 import { enterprises } from "../modules/enterprises/enterprises.table.js";
+import { investmentLeads } from "../modules/investment/investment.table.js";
+import { issueDepartments, issues } from "../modules/issues/issues.table.js";
 import { orgUnits } from "../modules/org-units/org-units.table.js";
+import { projects } from "../modules/projects/projects.table.js";
 import { users } from "../modules/users/users.table.js";
+import { visitParticipants, visits } from "../modules/visits/visits.table.js";
 import type { Actor } from "./actor.js";
 import { AppError, notFound } from "./errors.js";
 
@@ -13,8 +17,10 @@ import { AppError, notFound } from "./errors.js";
  * The access rules, in one place. Every list and get of a register goes through these filters:
  *  - scope: the org-unit subtree of the user's own unit;
  *  - leader/cadre: only enterprises with an active liaison assignment to them;
- *  - department: only enterprises its members are assigned to (routed issues join in with the ledger);
- *  - enterprise user: only its own enterprise.
+ *  - department: only enterprises its members are assigned to or that have an issue routed to it,
+ *    and only the issues routed to it (lead or co-department);
+ *  - enterprise user: only its own enterprise and its issues;
+ *  - key projects: leaders and cadres only those assigned to them; investment leads: the scope.
  * A record outside the scope answers 404, so existence cannot be probed.
  */
 
@@ -47,6 +53,13 @@ export function inOrgSubtree(column: AnyPgColumn | SQL, orgUnitId: string): SQL 
 const activeAssignment = (userCondition: SQL) =>
   sql`exists (select 1 from ${liaisonAssignments} la where la.enterprise_id = ${enterprises.id} and ${isActiveOn("la")} and ${userCondition})`;
 
+/** `enterpriseColumn` / `projectColumn` is assigned to the actor by an active 包联 assignment. */
+const assignedToActor = (actor: Actor, column: AnyPgColumn | SQL, kind: "enterprise" | "project") =>
+  sql`exists (select 1 from ${liaisonAssignments} la where la.${sql.raw(`${kind}_id`)} = ${column} and ${isActiveOn("la")} and la.user_id = ${actor.userId})`;
+
+const routedToDepartment = (departmentId: string, issueColumn: AnyPgColumn | SQL) =>
+  sql`exists (select 1 from ${issueDepartments} idp where idp.issue_id = ${issueColumn} and idp.department_id = ${departmentId})`;
+
 /** The enterprises the actor may see, as a condition on the enterprises table. */
 export function visibleEnterprises(actor: Actor): SQL {
   const scope = inOrgScope(actor, enterprises.orgUnitId);
@@ -62,14 +75,112 @@ export function visibleEnterprises(actor: Actor): SQL {
       if (actor.departmentId === null) return sql`false`;
       return and(
         scope,
-        activeAssignment(
-          sql`la.user_id in (select ${users.id} from ${users} where ${users.departmentId} = ${actor.departmentId})`,
+        or(
+          activeAssignment(
+            sql`la.user_id in (select ${users.id} from ${users} where ${users.departmentId} = ${actor.departmentId})`,
+          ),
+          sql`exists (select 1 from ${issues} i where i.enterprise_id = ${enterprises.id} and ${routedToDepartment(actor.departmentId, sql`i.id`)})`,
         ),
       ) as SQL;
     case "enterprise":
       if (actor.enterpriseId === null) return sql`false`;
       return eq(enterprises.id, actor.enterpriseId);
   }
+}
+
+/** The issues (问题台账) the actor may see, as a condition on the issues table. */
+export function visibleIssues(actor: Actor): SQL {
+  const scope = inOrgScope(actor, issues.orgUnitId);
+  switch (actor.role) {
+    case "admin":
+    case "oversight":
+    case "statistics":
+      return scope;
+    case "leader":
+    case "cadre":
+      return and(
+        scope,
+        or(
+          assignedToActor(actor, issues.enterpriseId, "enterprise"),
+          assignedToActor(actor, issues.projectId, "project"),
+        ),
+      ) as SQL;
+    case "department":
+      if (actor.departmentId === null) return sql`false`;
+      return and(scope, routedToDepartment(actor.departmentId, issues.id)) as SQL;
+    case "enterprise":
+      if (actor.enterpriseId === null) return sql`false`;
+      return eq(issues.enterpriseId, actor.enterpriseId);
+  }
+}
+
+/** The key projects the actor may see, as a condition on the projects table. */
+export function visibleProjects(actor: Actor): SQL {
+  const scope = inOrgScope(actor, projects.orgUnitId);
+  switch (actor.role) {
+    case "admin":
+    case "oversight":
+    case "statistics":
+      return scope;
+    case "leader":
+    case "cadre":
+      return and(scope, assignedToActor(actor, projects.id, "project")) as SQL;
+    case "department":
+    case "enterprise":
+      return sql`false`;
+  }
+}
+
+/** The investment leads (招商线索) the actor may see. */
+export function visibleLeads(actor: Actor): SQL {
+  if (!canDo(actor, "lead.read")) return sql`false`;
+  return inOrgScope(actor, investmentLeads.orgUnitId);
+}
+
+/**
+ * The visits the actor may see: the scope for admin, oversight and statistics; for leaders and cadres
+ * their own visits and every visit to an enterprise or project assigned to them (for 无事不扰).
+ */
+export function visibleVisits(actor: Actor): SQL {
+  const scope = inOrgScope(actor, visits.orgUnitId);
+  switch (actor.role) {
+    case "admin":
+    case "oversight":
+    case "statistics":
+      return scope;
+    case "leader":
+    case "cadre":
+      return and(
+        scope,
+        or(
+          eq(visits.recordedBy, actor.userId),
+          sql`exists (select 1 from ${visitParticipants} vp where vp.visit_id = ${visits.id} and vp.user_id = ${actor.userId})`,
+          assignedToActor(actor, visits.enterpriseId, "enterprise"),
+          assignedToActor(actor, visits.projectId, "project"),
+        ),
+      ) as SQL;
+    case "department":
+    case "enterprise":
+      return sql`false`;
+  }
+}
+
+/** Throws 404 unless the issue exists and the actor may see it. */
+export async function assertIssueVisible(db: Db, actor: Actor, issueId: string): Promise<void> {
+  const [row] = await db
+    .select({ id: issues.id })
+    .from(issues)
+    .where(and(eq(issues.id, issueId), visibleIssues(actor)));
+  if (!row) throw notFound("问题", { isAccessRefusal: true });
+}
+
+/** Throws 404 unless the project exists and the actor may see it. */
+export async function assertProjectVisible(db: Db, actor: Actor, projectId: string): Promise<void> {
+  const [row] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(eq(projects.id, projectId), visibleProjects(actor)));
+  if (!row) throw notFound("项目", { isAccessRefusal: true });
 }
 
 /** Loads the org unit if it lies in the actor's scope, else 404. */

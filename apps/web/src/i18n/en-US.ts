@@ -1,3 +1,5 @@
+import { ledgerEn } from "../features/issues/messages";
+import { projectsEn } from "../features/projects/messages";
 import type { EnumLabels, Messages } from "./zh-CN";
 
 export const enUS: Messages = {
@@ -284,6 +286,8 @@ export const enUS: Messages = {
   "audit.before": "Before",
   "audit.after": "After",
   "audit.noChange": "No data",
+  ...ledgerEn,
+  ...projectsEn,
 };
 
 export const enLabels: EnumLabels = {

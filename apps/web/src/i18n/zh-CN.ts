@@ -5,6 +5,8 @@ import {
   orgUnitKindLabels,
   roleLabels,
 } from "@zonedesk/contracts";
+import { ledgerZh } from "../features/issues/messages";
+import { projectsZh } from "../features/projects/messages";
 
 /** Simplified Chinese: the default and the reference; every other language must have the same keys. */
 export const zhCN = {
@@ -288,6 +290,8 @@ export const zhCN = {
   "audit.before": "修改前",
   "audit.after": "修改后",
   "audit.noChange": "无数据",
+  ...ledgerZh,
+  ...projectsZh,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -78,7 +78,7 @@ export async function activeDuplicates(
         isActiveAssignment,
       ),
     );
-  return new Set(rows.map((r) => r.enterpriseId));
+  return new Set(rows.flatMap((r) => (r.enterpriseId ? [r.enterpriseId] : [])));
 }
 
 export async function insertAssignments(

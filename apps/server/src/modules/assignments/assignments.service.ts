@@ -32,7 +32,7 @@ export function toAssignment(row: AssignmentWithNames): Assignment {
   const a = row.assignment;
   return {
     id: a.id,
-    enterpriseId: a.enterpriseId,
+    enterpriseId: a.enterpriseId ?? "", // projects: see the projects module
     enterpriseName: row.enterpriseName,
     creditCode: row.creditCode,
     orgUnitId: a.orgUnitId,
@@ -228,7 +228,7 @@ export async function bulkAssign(
         entityType: "assignment",
         entityId: r.id,
         orgUnitId: r.orgUnitId,
-        summary: `${names.get(r.enterpriseId) ?? ""} ← ${user.displayName}（${liaisonRoleLabels[input.role]}，批量）`,
+        summary: `${names.get(r.enterpriseId ?? "") ?? ""} ← ${user.displayName}（${liaisonRoleLabels[input.role]}，批量）`,
         after: r,
       })),
     );

@@ -1,11 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
-import { date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
+import { projects } from "../projects/projects.table.js";
 import { users } from "../users/users.table.js";
 
 /**
- * 包联: a leader or cadre assigned to an enterprise (projects join later through project_id).
+ * 包联: a leader or cadre assigned to an enterprise or to a key project (exactly one of the two).
  * Ending an assignment sets ends_on; rows are never deleted, so history is kept.
  */
 export const liaisonAssignments = pgTable(
@@ -15,9 +16,8 @@ export const liaisonAssignments = pgTable(
     orgUnitId: uuid("org_unit_id")
       .notNull()
       .references(() => orgUnits.id),
-    enterpriseId: uuid("enterprise_id")
-      .notNull()
-      .references(() => enterprises.id),
+    enterpriseId: uuid("enterprise_id").references(() => enterprises.id),
+    projectId: uuid("project_id").references(() => projects.id),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
@@ -35,6 +35,8 @@ export const liaisonAssignments = pgTable(
     index("liaison_assignments_user_idx").on(t.userId).where(sql`${t.endsOn} is null`),
     index("liaison_assignments_enterprise_idx").on(t.enterpriseId),
     index("liaison_assignments_org_unit_idx").on(t.orgUnitId),
+    index("liaison_assignments_project_idx").on(t.projectId),
+    check("liaison_assignments_subject_ck", sql`(${t.enterpriseId} is null) <> (${t.projectId} is null)`),
   ],
 );
 

@@ -106,9 +106,10 @@ export async function loadEnterpriseDetails(db: Db, ids: string[]) {
         ),
       ),
   ]);
-  const group = <T extends { enterpriseId: string }>(rows: T[]) => {
+  const group = <T extends { enterpriseId: string | null }>(rows: T[]) => {
     const map = new Map<string, Omit<T, "enterpriseId">[]>();
     for (const { enterpriseId, ...rest } of rows) {
+      if (enterpriseId === null) continue;
       const list = map.get(enterpriseId) ?? [];
       list.push(rest);
       map.set(enterpriseId, list);

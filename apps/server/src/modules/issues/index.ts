@@ -1,0 +1,1 @@
+export { issueRoutes } from "./issues.routes.js";

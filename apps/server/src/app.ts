@@ -26,11 +26,11 @@ import { departmentRoutes } from "./modules/departments/index.js";
 import { enterpriseRoutes } from "./modules/enterprises/index.js";
 import { industryRoutes } from "./modules/industries/index.js";
 import { leadRoutes } from "./modules/investment/index.js";
-import { issueRoutes } from "./modules/issues/index.js";
+import { issueReportRoutes, issueRoutes } from "./modules/issues/index.js";
 import { meetingRoutes } from "./modules/meetings/index.js";
 import { notificationRoutes } from "./modules/notifications/index.js";
 import { orgUnitRoutes } from "./modules/org-units/index.js";
-import { projectRoutes } from "./modules/projects/index.js";
+import { projectInvestmentRoutes, projectRoutes } from "./modules/projects/index.js";
 import { tagRoutes } from "./modules/tags/index.js";
 import { userRoutes } from "./modules/users/index.js";
 import { visitRoutes } from "./modules/visits/index.js";
@@ -124,10 +124,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       await api.register(assignmentRoutes, { prefix: "/assignments" });
       await api.register(auditRoutes, { prefix: "/audit" });
       await api.register(issueRoutes, { prefix: "/issues" });
+      await api.register(issueReportRoutes, { prefix: "/issues" });
       await api.register(notificationRoutes, { prefix: "/notifications" });
       await api.register(visitRoutes, { prefix: "/visits" });
       await api.register(meetingRoutes, { prefix: "/meetings" });
       await api.register(projectRoutes, { prefix: "/projects" });
+      await api.register(projectInvestmentRoutes, { prefix: "/projects" });
       await api.register(leadRoutes, { prefix: "/leads" });
     },
     { prefix: "/api" },

@@ -1,1 +1,2 @@
+export { issueReportRoutes } from "./issue-reports.routes.js";
 export { issueRoutes } from "./issues.routes.js";

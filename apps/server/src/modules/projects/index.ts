@@ -1,1 +1,2 @@
+export { projectInvestmentRoutes } from "./project-investment.routes.js";
 export { projectRoutes } from "./projects.routes.js";

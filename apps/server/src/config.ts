@@ -42,6 +42,13 @@ const configSchema = z.object({
   UPLOAD_MAX_UNPACKED_MB: z.coerce.number().min(1).max(4000).default(400),
   UPLOAD_MAX_ENTRIES: z.coerce.number().int().min(10).max(100000).default(2000),
   WEB_DIST: z.string().optional(),
+  /** 企业微信群机器人 webhook; without it outbound notices go to the server log. */
+  WECOM_WEBHOOK_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
+  WECOM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+  /** How often the issue deadline check (due soon, overdue → 自动督办) runs. */
+  ISSUE_DEADLINE_CHECK_MINUTES: z.coerce.number().min(0.1).max(24 * 60).default(5),
+  /** How often queued outbound notices are sent. */
+  OUTBOX_DRAIN_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };

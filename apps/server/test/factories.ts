@@ -1,13 +1,17 @@
 import { creditCodeAlphabet, creditCodeCheckChar, type Role } from "@zonedesk/contracts";
+import { eq } from "drizzle-orm";
 import type { Db } from "../src/db/client.js";
 import { searchGramsOf } from "../src/lib/search-grams.js";
 import { liaisonAssignments } from "../src/modules/assignments/assignments.table.js";
 import { hashPassword } from "../src/modules/auth/index.js";
 import { departments } from "../src/modules/departments/departments.table.js";
 import { enterprises, enterpriseTags } from "../src/modules/enterprises/enterprises.table.js";
+import { issueCategories, issueDepartments, issues } from "../src/modules/issues/issues.table.js";
 import { orgUnits } from "../src/modules/org-units/org-units.table.js";
+import { projectStageDates, projects } from "../src/modules/projects/projects.table.js";
 import { tags } from "../src/modules/tags/tags.table.js";
 import { users } from "../src/modules/users/users.table.js";
+import { visitParticipants, visits } from "../src/modules/visits/visits.table.js";
 
 export const testPassword = "Test@pass2026";
 let passwordHash: Promise<string> | null = null;
@@ -153,5 +157,197 @@ export async function assign(
     })
     .returning();
   if (!row) throw new Error("insert assignment returned nothing");
+  return row;
+}
+
+// ── Issue ledger rows inserted directly (reports, deadline check), independent of the workflow ──
+
+/** An issue category by name (created on first use; seeded ones are reused). */
+export async function ensureIssueCategory(db: Db, name = "要素保障", deadlineDays = 7) {
+  await db.insert(issueCategories).values({ name, deadlineDays }).onConflictDoNothing();
+  const [row] = await db.select().from(issueCategories).where(eq(issueCategories.name, name));
+  if (!row) throw new Error("issue category not found after insert");
+  return row;
+}
+
+/**
+ * An issue row in any state, with its lead and co-departments, as the workflow would have left it.
+ * Times default to now; routedAt to createdAt when the issue has left 待受理.
+ */
+export async function createIssueRow(
+  db: Db,
+  p: {
+    orgUnit: { id: string };
+    enterprise?: { id: string } | null;
+    project?: { id: string } | null;
+    category?: { id: string };
+    status?: (typeof issues.$inferInsert)["status"];
+    outcome?: "resolved" | "declined" | null;
+    title?: string;
+    description?: string;
+    source?: (typeof issues.$inferInsert)["source"];
+    leadDepartment?: { id: string } | null;
+    coDepartments?: { id: string }[];
+    dueOn?: string | null;
+    createdAt?: Date;
+    routedAt?: Date | null;
+    answeredAt?: Date | null;
+    answer?: string | null;
+    rating?: "satisfied" | "basically_satisfied" | "dissatisfied" | null;
+    escalationLevel?: number;
+    reporterName?: string | null;
+    reporterPhone?: string | null;
+    reportedBy?: { id: string } | null;
+  },
+) {
+  const n = next();
+  const status = p.status ?? "received";
+  const createdAt = p.createdAt ?? new Date();
+  const category = p.category ?? (await ensureIssueCategory(db));
+  const [row] = await db
+    .insert(issues)
+    .values({
+      serialNo: `WT-T${creditCodeBase}-${String(n).padStart(6, "0")}`,
+      orgUnitId: p.orgUnit.id,
+      enterpriseId: p.enterprise?.id ?? null,
+      projectId: p.project?.id ?? null,
+      categoryId: category.id,
+      title: p.title ?? `测试问题${n}`,
+      description: p.description ?? `测试问题${n}的描述`,
+      source: p.source ?? "dispatcher",
+      status,
+      outcome: p.outcome ?? (status === "closed" ? "resolved" : null),
+      leadDepartmentId: p.leadDepartment?.id ?? null,
+      dueOn: p.dueOn ?? null,
+      originalDueOn: p.dueOn ?? null,
+      routedAt: p.routedAt !== undefined ? p.routedAt : status === "received" ? null : createdAt,
+      answeredAt: p.answeredAt ?? null,
+      answer: p.answer ?? null,
+      closedAt: status === "closed" ? (p.answeredAt ?? createdAt) : null,
+      rating: p.rating ?? null,
+      ratedAt: p.rating ? (p.answeredAt ?? createdAt) : null,
+      escalationLevel: p.escalationLevel ?? 0,
+      reporterName: p.reporterName ?? null,
+      reporterPhone: p.reporterPhone ?? null,
+      reportedBy: p.reportedBy?.id ?? null,
+      createdAt,
+      updatedAt: createdAt,
+    })
+    .returning();
+  if (!row) throw new Error("insert issue returned nothing");
+  const routedTo = [
+    ...(p.leadDepartment ? [{ issueId: row.id, departmentId: p.leadDepartment.id, role: "lead" as const }] : []),
+    ...(p.coDepartments ?? []).map((d) => ({ issueId: row.id, departmentId: d.id, role: "co" as const })),
+  ];
+  if (routedTo.length > 0) await db.insert(issueDepartments).values(routedTo);
+  return row;
+}
+
+// ── Key projects inserted directly (figures, investment), independent of the projects service ──
+
+type ProjectStageKey = (typeof projectStageDates.$inferInsert)["stage"];
+
+/**
+ * A key project with its stage dates (planned and/or actual per stage); `stage` defaults to the last
+ * stage with an actual date, or 签约. Assign people with `assignProject`.
+ */
+export async function createProject(
+  db: Db,
+  p: {
+    orgUnit: { id: string };
+    name?: string;
+    totalInvestment?: string;
+    level?: (typeof projects.$inferInsert)["level"];
+    batch?: (typeof projects.$inferInsert)["batch"];
+    projectType?: (typeof projects.$inferInsert)["projectType"];
+    stage?: ProjectStageKey;
+    status?: "active" | "archived";
+    dates?: Partial<Record<ProjectStageKey, { planned?: string | null; actual?: string | null }>>;
+  },
+) {
+  const order: ProjectStageKey[] = ["signed", "landed", "started", "in_production", "reached_output"];
+  const reached = order.filter((s) => p.dates?.[s]?.actual);
+  const [row] = await db
+    .insert(projects)
+    .values({
+      orgUnitId: p.orgUnit.id,
+      name: p.name ?? `测试重点项目${next()}`,
+      investorName: "测试投资方有限公司",
+      level: p.level ?? "county",
+      batch: p.batch ?? "starting",
+      projectType: p.projectType ?? "new",
+      totalInvestment: p.totalInvestment ?? "100000000.00",
+      stage: p.stage ?? reached[reached.length - 1] ?? "signed",
+      status: p.status ?? "active",
+    })
+    .returning();
+  if (!row) throw new Error("insert project returned nothing");
+  const dates = order
+    .filter((s) => p.dates?.[s])
+    .map((s) => ({
+      projectId: row.id,
+      stage: s,
+      plannedOn: p.dates?.[s]?.planned ?? null,
+      actualOn: p.dates?.[s]?.actual ?? null,
+    }));
+  if (dates.length > 0) await db.insert(projectStageDates).values(dates);
+  return row;
+}
+
+/** An active 包联 assignment of a person to a key project. */
+export async function assignProject(
+  db: Db,
+  p: {
+    user: { id: string };
+    project: { id: string; orgUnitId: string };
+    role?: (typeof liaisonAssignments.$inferInsert)["role"];
+  },
+) {
+  const [row] = await db
+    .insert(liaisonAssignments)
+    .values({
+      orgUnitId: p.project.orgUnitId,
+      projectId: p.project.id,
+      userId: p.user.id,
+      role: p.role ?? "lead_leader",
+      startsOn: "2026-01-01",
+    })
+    .returning();
+  if (!row) throw new Error("insert project assignment returned nothing");
+  return row;
+}
+
+// ── Visits inserted directly (cadence report, coordination), independent of the visits service ──
+
+/** A visit row (done by default) recorded by `recordedBy`, with the recorder and `participants` as participants. */
+export async function createVisitRow(
+  db: Db,
+  p: {
+    recordedBy: { id: string };
+    enterprise?: { id: string; orgUnitId: string } | null;
+    project?: { id: string; orgUnitId: string } | null;
+    visitedOn: string;
+    status?: (typeof visits.$inferInsert)["status"];
+    participants?: { id: string }[];
+    summary?: string;
+  },
+) {
+  const subject = p.enterprise ?? p.project;
+  if (!subject) throw new Error("a visit needs an enterprise or a project");
+  const [row] = await db
+    .insert(visits)
+    .values({
+      orgUnitId: subject.orgUnitId,
+      enterpriseId: p.enterprise?.id ?? null,
+      projectId: p.project?.id ?? null,
+      status: p.status ?? "done",
+      visitedOn: p.visitedOn,
+      recordedBy: p.recordedBy.id,
+      summary: p.summary ?? `走访情况${next()}`,
+    })
+    .returning();
+  if (!row) throw new Error("insert visit returned nothing");
+  const ids = [...new Set([p.recordedBy.id, ...(p.participants ?? []).map((u) => u.id)])];
+  await db.insert(visitParticipants).values(ids.map((userId) => ({ visitId: row.id, userId })));
   return row;
 }

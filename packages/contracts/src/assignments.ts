@@ -20,11 +20,14 @@ export const liaisonRoleLabels: Record<LiaisonRole, string> = {
   discipline: "纪委负责人",
 };
 
+/** An assignment is to an enterprise or to a key project (重点项目): exactly one of the two ids is set. */
 export const assignmentSchema = z.object({
   id: z.uuid(),
-  enterpriseId: z.uuid(),
-  enterpriseName: z.string(),
-  creditCode: z.string(),
+  enterpriseId: z.uuid().nullable(),
+  enterpriseName: z.string().nullable(),
+  creditCode: z.string().nullable(),
+  projectId: z.uuid().nullable(),
+  projectName: z.string().nullable(),
   orgUnitId: z.uuid(),
   userId: z.uuid(),
   userDisplayName: z.string(),
@@ -38,13 +41,22 @@ export const assignmentSchema = z.object({
 });
 export type Assignment = z.infer<typeof assignmentSchema>;
 
-export const createAssignmentSchema = z.object({
-  enterpriseId: z.uuid({ message: "请选择企业" }),
-  userId: z.uuid({ message: "请选择包联人员" }),
-  role: liaisonRoleSchema,
-  startsOn: dateSchema.optional(),
-  note: z.string().trim().max(200).nullable().optional(),
-});
+export const createAssignmentSchema = z
+  .object({
+    enterpriseId: z.uuid({ message: "请选择企业" }).optional(),
+    /** 包联重点项目: give projectId instead of enterpriseId. */
+    projectId: z.uuid({ message: "请选择项目" }).optional(),
+    userId: z.uuid({ message: "请选择包联人员" }),
+    role: liaisonRoleSchema,
+    startsOn: dateSchema.optional(),
+    note: z.string().trim().max(200).nullable().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.enterpriseId && !v.projectId)
+      ctx.addIssue({ code: "custom", message: "请选择企业", path: ["enterpriseId"] });
+    if (v.enterpriseId && v.projectId)
+      ctx.addIssue({ code: "custom", message: "一条包联只能对应一家企业或一个项目", path: ["projectId"] });
+  });
 export type CreateAssignment = z.infer<typeof createAssignmentSchema>;
 
 export const bulkAssignmentSchema = z.object({
@@ -63,6 +75,8 @@ export type EndAssignment = z.infer<typeof endAssignmentSchema>;
 
 export const assignmentListQuerySchema = paginationQuerySchema.extend({
   enterpriseId: z.uuid().optional(),
+  /** The assignments of one key project; without it the list holds enterprise assignments only. */
+  projectId: z.uuid().optional(),
   userId: z.uuid().optional(),
   role: liaisonRoleSchema.optional(),
   active: z.enum(["true", "false", "all"]).default("true"),

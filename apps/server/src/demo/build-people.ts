@@ -227,7 +227,13 @@ export function buildAssignments(
       }
     });
 
-    const featuredCadreEnterprises = new Set(featuredCadre ? rng.shuffle(active).slice(0, 8) : []);
+    const featuredList = featuredCadre ? rng.shuffle(active).slice(0, 8) : [];
+    // The demo enterprise contact's enterprise is one of cadre001's, so a visit → issue → rating walk-through
+    // needs only the printed demo accounts.
+    const contactEnterprise = active.find((e) => e.id === users.find((u) => u.username === "qiye001")?.enterpriseId);
+    if (featuredCadre && contactEnterprise && !featuredList.includes(contactEnterprise))
+      featuredList[0] = contactEnterprise;
+    const featuredCadreEnterprises = new Set(featuredList);
     for (const e of active) {
       const helper = featuredCadreEnterprises.has(e)
         ? featuredCadre

@@ -1,16 +1,32 @@
-import { inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { writeAudit } from "../lib/audit.js";
 import { liaisonAssignments } from "../modules/assignments/assignments.table.js";
 import { hashPassword, passwordProblems } from "../modules/auth/index.js";
 import { departments } from "../modules/departments/departments.table.js";
 import { enterprises, enterpriseTags } from "../modules/enterprises/enterprises.table.js";
+import { investmentLeads, leadActivities, leadStageEvents } from "../modules/investment/investment.table.js";
+import { issueCategories, issueDepartments, issueEvents, issues } from "../modules/issues/issues.table.js";
+import { reviewMeetingItems, reviewMeetings } from "../modules/meetings/meetings.table.js";
+import { notifications } from "../modules/notifications/notifications.table.js";
 import { orgUnits } from "../modules/org-units/org-units.table.js";
+import {
+  procedureTypes,
+  projectAnnualPlans,
+  projectEvents,
+  projectInvestmentReportRevisions,
+  projectInvestmentReports,
+  projectProcedures,
+  projectStageDates,
+  projects,
+} from "../modules/projects/projects.table.js";
 import { tags } from "../modules/tags/tags.table.js";
 import { users } from "../modules/users/users.table.js";
+import { visitCadenceRules, visitParticipants, visits } from "../modules/visits/visits.table.js";
 import { defaultTagNames, defaultTags } from "../reference-data/default-tags.js";
 import { buildZoneEnterprises, type EnterprisePlan, type ZoneUnits } from "./build-enterprises.js";
 import { buildAssignments, buildDepartments, buildUsers, type UserPlan } from "./build-people.js";
+import { buildWorkPlan, type WorkPlan } from "./build-work.js";
 import { SeededRandom } from "./random.js";
 import { city, province, zoneSpecs } from "./zones.js";
 
@@ -33,6 +49,11 @@ export interface DemoSummary {
     enterpriseTags: number;
     users: number;
     assignments: number;
+    projects: number;
+    investmentReports: number;
+    leads: number;
+    visits: number;
+    issues: number;
   };
 }
 
@@ -122,6 +143,7 @@ export async function loadDemoData(db: Db, options: { seed?: number } = {}): Pro
   const plan = buildDemoPlan(seed);
   const passwordHash = await hashPassword(demoPassword);
   let enterpriseTagCount = 0;
+  let work: WorkPlan | undefined;
 
   await db.transaction(async (tx) => {
     const tagRows = await tx
@@ -168,6 +190,30 @@ export async function loadDemoData(db: Db, options: { seed?: number } = {}): Pro
         })),
       ),
     );
+    const catalogs = {
+      categories: await tx
+        .select({ id: issueCategories.id, name: issueCategories.name, deadlineDays: issueCategories.deadlineDays })
+        .from(issueCategories)
+        .where(eq(issueCategories.isArchived, false))
+        .orderBy(asc(issueCategories.sortOrder)),
+      procedureTypes: await tx
+        .select({ id: procedureTypes.id, name: procedureTypes.name, sortOrder: procedureTypes.sortOrder })
+        .from(procedureTypes)
+        .where(eq(procedureTypes.isArchived, false))
+        .orderBy(asc(procedureTypes.sortOrder)),
+    };
+    work = buildWorkPlan(
+      new SeededRandom(seed + 1),
+      {
+        zones: plan.zones,
+        enterprises: plan.enterprisePlans,
+        users: plan.userPlans,
+        departments: plan.departmentPlans,
+        assignments: plan.assignmentPlans,
+      },
+      catalogs,
+    );
+    await insertWork(tx, work);
     await writeAudit(
       tx,
       { userId: null, displayName: "system", ip: null },
@@ -188,6 +234,38 @@ export async function loadDemoData(db: Db, options: { seed?: number } = {}): Pro
       enterpriseTags: enterpriseTagCount,
       users: plan.userPlans.length,
       assignments: plan.assignmentPlans.length,
+      projects: work?.projects.length ?? 0,
+      investmentReports: work?.reports.length ?? 0,
+      leads: work?.leads.length ?? 0,
+      visits: work?.visits.length ?? 0,
+      issues: work?.issues.length ?? 0,
     },
   };
+}
+
+/** Writes the demo's projects, leads, visits, issues and meeting, parents before children. */
+async function insertWork(tx: Db, work: WorkPlan): Promise<void> {
+  const steps: [rows: readonly object[], insert: (batch: never[]) => Promise<unknown>][] = [
+    [work.projects, (b) => tx.insert(projects).values(b)],
+    [work.stageDates, (b) => tx.insert(projectStageDates).values(b)],
+    [work.projectEvents, (b) => tx.insert(projectEvents).values(b)],
+    [work.plans, (b) => tx.insert(projectAnnualPlans).values(b)],
+    [work.reports, (b) => tx.insert(projectInvestmentReports).values(b)],
+    [work.revisions, (b) => tx.insert(projectInvestmentReportRevisions).values(b)],
+    [work.procedures, (b) => tx.insert(projectProcedures).values(b)],
+    [work.projectAssignments, (b) => tx.insert(liaisonAssignments).values(b)],
+    [work.leads, (b) => tx.insert(investmentLeads).values(b)],
+    [work.leadActivities, (b) => tx.insert(leadActivities).values(b)],
+    [work.leadEvents, (b) => tx.insert(leadStageEvents).values(b)],
+    [work.visits, (b) => tx.insert(visits).values(b)],
+    [work.visitParticipants, (b) => tx.insert(visitParticipants).values(b)],
+    [work.cadenceRules, (b) => tx.insert(visitCadenceRules).values(b)],
+    [work.issues, (b) => tx.insert(issues).values(b)],
+    [work.issueDepartments, (b) => tx.insert(issueDepartments).values(b)],
+    [work.issueEvents, (b) => tx.insert(issueEvents).values(b)],
+    [work.meetings, (b) => tx.insert(reviewMeetings).values(b)],
+    [work.meetingItems, (b) => tx.insert(reviewMeetingItems).values(b)],
+    [work.notifications, (b) => tx.insert(notifications).values(b)],
+  ];
+  for (const [rows, insert] of steps) await insertInBatches(rows as never[], insert);
 }

@@ -2,6 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { appSettings } from "../db/app-settings.table.js";
 import type { Db } from "../db/client.js";
 import { industries } from "../modules/industries/industries.table.js";
+import { seedIssueCategories } from "../modules/issues/issue-categories.service.js";
+import { seedProcedureTypes } from "../modules/projects/project-procedures.js";
 import { tags } from "../modules/tags/tags.table.js";
 import { defaultTags } from "./default-tags.js";
 import { industryCatalog } from "./industry-catalog.js";
@@ -38,6 +40,9 @@ export async function seedReferenceData(db: Db): Promise<void> {
       setWhere: sql`(${industries.name}, ${industries.parentCode}, ${industries.level}, ${industries.section})
         is distinct from (excluded.name, excluded.parent_code, excluded.level, excluded.section)`,
     });
+
+  await seedProcedureTypes(db);
+  await seedIssueCategories(db);
 
   const [marker] = await db.select().from(appSettings).where(eq(appSettings.key, seededTagsKey));
   const offered = new Set(Array.isArray(marker?.value) ? marker.value.filter((v) => typeof v === "string") : []);

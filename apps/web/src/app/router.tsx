@@ -48,6 +48,28 @@ const DepartmentListPage = page(
 const OrgUnitPage = page(() => import("../features/org-units/pages/org-unit-page"), "OrgUnitPage");
 const TagListPage = page(() => import("../features/tags/pages/tag-list-page"), "TagListPage");
 const AuditLogPage = page(() => import("../features/audit/pages/audit-log-page"), "AuditLogPage");
+const IssueLedgerPage = page(() => import("../features/issues/pages/issue-ledger-page"), "IssueLedgerPage");
+const IssueDetailPage = page(() => import("../features/issues/pages/issue-detail-page"), "IssueDetailPage");
+const IssueNewPage = page(() => import("../features/issues/pages/issue-new-page"), "IssueNewPage");
+const MyIssuesPage = page(() => import("../features/issues/pages/my-issues-page"), "MyIssuesPage");
+const DepartmentQueuePage = page(() => import("../features/issues/pages/department-queue-page"), "DepartmentQueuePage");
+const InboxPage = page(() => import("../features/notifications/pages/inbox-page"), "InboxPage");
+const VisitFormPage = page(() => import("../features/visits/pages/visit-form-page"), "VisitFormPage");
+const VisitLogPage = page(() => import("../features/visits/pages/visit-log-page"), "VisitLogPage");
+const CadenceReportPage = page(() => import("../features/visits/pages/cadence-report-page"), "CadenceReportPage");
+const CadenceRulesPage = page(() => import("../features/visits/pages/cadence-rules-page"), "CadenceRulesPage");
+const MeetingListPage = page(() => import("../features/meetings/pages/meeting-list-page"), "MeetingListPage");
+const MeetingDetailPage = page(() => import("../features/meetings/pages/meeting-detail-page"), "MeetingDetailPage");
+const ProjectListPage = page(() => import("../features/projects/pages/project-list-page"), "ProjectListPage");
+const ProjectDetailPage = page(() => import("../features/projects/pages/project-detail-page"), "ProjectDetailPage");
+const ProjectFormPage = page(() => import("../features/projects/pages/project-form-page"), "ProjectFormPage");
+const ProjectImportPage = page(() => import("../features/projects/pages/project-import-page"), "ProjectImportPage");
+const ReportImportPage = page(() => import("../features/projects/pages/project-import-page"), "ReportImportPage");
+const MonthlyReportPage = page(() => import("../features/projects/pages/monthly-report-page"), "MonthlyReportPage");
+const LeadBoardPage = page(() => import("../features/investment/pages/lead-board-page"), "LeadBoardPage");
+const LeadDetailPage = page(() => import("../features/investment/pages/lead-detail-page"), "LeadDetailPage");
+const LeadFormPage = page(() => import("../features/investment/pages/lead-form-page"), "LeadFormPage");
+const LeadFiguresPage = page(() => import("../features/investment/pages/lead-figures-page"), "LeadFiguresPage");
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageSpin />}>{children}</Suspense>;
@@ -64,6 +86,8 @@ function Guard({ permission, children }: { permission: Permission; children: Rea
 function HomeRedirect() {
   const { data } = useCurrentUser();
   if (data?.role === "leader" || data?.role === "cadre") return <Navigate to="/my" replace />;
+  if (data?.role === "department") return <Navigate to="/queue" replace />;
+  if (data?.role === "enterprise") return <Navigate to="/my-issues" replace />;
   if (data?.permissions.includes("enterprise.read")) return <Navigate to="/enterprises" replace />;
   return <NotFoundPage />;
 }
@@ -194,6 +218,206 @@ const router = createBrowserRouter([
             element: (
               <Guard permission="tag.read">
                 <TagListPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "projects",
+            element: (
+              <Guard permission="project.read">
+                <ProjectListPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "projects/new",
+            element: (
+              <Guard permission="project.write">
+                <ProjectFormPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "projects/import",
+            element: (
+              <Guard permission="project.import">
+                <ProjectImportPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "projects/reports/import",
+            element: (
+              <Guard permission="project.import">
+                <ReportImportPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "projects/report",
+            element: (
+              <Guard permission="project.progress">
+                <MonthlyReportPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "projects/:id",
+            element: (
+              <Guard permission="project.read">
+                <ProjectDetailPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "projects/:id/edit",
+            element: (
+              <Guard permission="project.write">
+                <ProjectFormPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "leads",
+            element: (
+              <Guard permission="lead.read">
+                <LeadBoardPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "leads/new",
+            element: (
+              <Guard permission="lead.write">
+                <LeadFormPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "leads/figures",
+            element: (
+              <Guard permission="lead.read">
+                <LeadFiguresPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "leads/:id",
+            element: (
+              <Guard permission="lead.read">
+                <LeadDetailPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "leads/:id/edit",
+            element: (
+              <Guard permission="lead.write">
+                <LeadFormPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "issues",
+            element: (
+              <Guard permission="issue.read">
+                <IssueLedgerPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "issues/new",
+            element: (
+              <Guard permission="issue.dispatch">
+                <IssueNewPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "issues/:id",
+            element: (
+              <Guard permission="issue.read">
+                <IssueDetailPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "queue",
+            element: (
+              <Guard permission="issue.handle">
+                <DepartmentQueuePage />
+              </Guard>
+            ),
+          },
+          {
+            path: "my-issues",
+            element: (
+              <Guard permission="issue.read">
+                <MyIssuesPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "my-issues/new",
+            element: (
+              <Guard permission="issue.create">
+                <IssueNewPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "inbox",
+            element: (
+              <Guard permission="notification.read">
+                <InboxPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "visits",
+            element: (
+              <Guard permission="visit.read">
+                <VisitLogPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "visits/new",
+            element: (
+              <Guard permission="visit.write">
+                <VisitFormPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "visits/cadence",
+            element: (
+              <Guard permission="cadence.read">
+                <CadenceReportPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "visits/cadence-rules",
+            element: (
+              <Guard permission="cadence.read">
+                <CadenceRulesPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "meetings",
+            element: (
+              <Guard permission="meeting.read">
+                <MeetingListPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "meetings/:id",
+            element: (
+              <Guard permission="meeting.read">
+                <MeetingDetailPage />
               </Guard>
             ),
           },

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
+import { projects } from "../projects/projects.table.js";
 import { users } from "../users/users.table.js";
 import { isActiveOn, liaisonAssignments } from "./assignments.table.js";
 
@@ -12,6 +13,7 @@ const columns = {
   assignment: liaisonAssignments,
   enterpriseName: enterprises.name,
   creditCode: enterprises.creditCode,
+  projectName: projects.name,
   userDisplayName: users.displayName,
   userRole: users.role,
   isActive: sql<boolean>`${isActiveAssignment}`,
@@ -19,8 +21,11 @@ const columns = {
 
 export type AssignmentWithNames = {
   assignment: AssignmentRow;
-  enterpriseName: string;
-  creditCode: string;
+  /** Null for an assignment to a project. */
+  enterpriseName: string | null;
+  creditCode: string | null;
+  /** Null for an assignment to an enterprise. */
+  projectName: string | null;
   userDisplayName: string;
   userRole: string;
   isActive: boolean;
@@ -30,7 +35,8 @@ function selectAssignments(db: Db) {
   return db
     .select(columns)
     .from(liaisonAssignments)
-    .innerJoin(enterprises, eq(enterprises.id, liaisonAssignments.enterpriseId))
+    .leftJoin(enterprises, eq(enterprises.id, liaisonAssignments.enterpriseId))
+    .leftJoin(projects, eq(projects.id, liaisonAssignments.projectId))
     .innerJoin(users, eq(users.id, liaisonAssignments.userId));
 }
 
@@ -40,7 +46,7 @@ export async function findAssignments(db: Db, p: { where: SQL | undefined; limit
       .where(p.where)
       .orderBy(
         desc(isActiveAssignment),
-        asc(enterprises.name),
+        asc(sql`coalesce(${enterprises.name}, ${projects.name})`),
         asc(liaisonAssignments.role),
         desc(liaisonAssignments.startsOn),
       )
@@ -49,7 +55,8 @@ export async function findAssignments(db: Db, p: { where: SQL | undefined; limit
     db
       .select({ n: count() })
       .from(liaisonAssignments)
-      .innerJoin(enterprises, eq(enterprises.id, liaisonAssignments.enterpriseId))
+      .leftJoin(enterprises, eq(enterprises.id, liaisonAssignments.enterpriseId))
+      .leftJoin(projects, eq(projects.id, liaisonAssignments.projectId))
       .innerJoin(users, eq(users.id, liaisonAssignments.userId))
       .where(p.where),
   ]);
@@ -103,4 +110,24 @@ export function endAssignmentRow(db: Db, id: string, endsOn: string, note: strin
     .set({ endsOn, endedAt: new Date(), ...(note ? { note } : {}) })
     .where(and(eq(liaisonAssignments.id, id), isActiveAssignment))
     .returning();
+}
+
+/** Project ids among `projectIds` that already have this person in this role, actively. */
+export async function activeProjectDuplicates(
+  db: Db,
+  p: { userId: string; role: AssignmentRow["role"]; projectIds: string[] },
+): Promise<Set<string>> {
+  if (p.projectIds.length === 0) return new Set();
+  const rows = await db
+    .select({ projectId: liaisonAssignments.projectId })
+    .from(liaisonAssignments)
+    .where(
+      and(
+        eq(liaisonAssignments.userId, p.userId),
+        eq(liaisonAssignments.role, p.role),
+        inArray(liaisonAssignments.projectId, p.projectIds),
+        isActiveAssignment,
+      ),
+    );
+  return new Set(rows.flatMap((r) => (r.projectId ? [r.projectId] : [])));
 }

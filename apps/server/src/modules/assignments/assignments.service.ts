@@ -8,18 +8,26 @@ import type {
   Page,
 } from "@zonedesk/contracts";
 import { liaisonRoleLabels } from "@zonedesk/contracts";
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { assertEnterpriseVisible, inOrgScope, requirePermission, visibleEnterprises } from "../../lib/access.js";
+import {
+  assertEnterpriseVisible,
+  inOrgScope,
+  requirePermission,
+  visibleEnterprises,
+  visibleProjects,
+} from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit, writeAuditMany } from "../../lib/audit.js";
 import { AppError, fieldError, notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
+import { projects } from "../projects/projects.table.js";
 import { users } from "../users/users.table.js";
 import {
   type AssignmentWithNames,
   activeDuplicates,
+  activeProjectDuplicates,
   endAssignmentRow,
   findAssignments,
   getAssignment,
@@ -32,9 +40,11 @@ export function toAssignment(row: AssignmentWithNames): Assignment {
   const a = row.assignment;
   return {
     id: a.id,
-    enterpriseId: a.enterpriseId ?? "", // projects: see the projects module
+    enterpriseId: a.enterpriseId,
     enterpriseName: row.enterpriseName,
     creditCode: row.creditCode,
+    projectId: a.projectId,
+    projectName: row.projectName,
     orgUnitId: a.orgUnitId,
     userId: a.userId,
     userDisplayName: row.userDisplayName,
@@ -48,8 +58,18 @@ export function toAssignment(row: AssignmentWithNames): Assignment {
   };
 }
 
-/** Assignments are visible with their enterprise; leaders and cadres see those of their own enterprises. */
-const visibleAssignments = (actor: Actor): SQL => visibleEnterprises(actor);
+/**
+ * Assignments are visible with their enterprise or project; leaders and cadres see those of their own
+ * enterprises and projects.
+ */
+const visibleAssignments = (actor: Actor): SQL =>
+  or(
+    and(isNotNull(liaisonAssignments.enterpriseId), visibleEnterprises(actor)),
+    and(isNotNull(liaisonAssignments.projectId), visibleProjects(actor)),
+  ) as SQL;
+
+/** Only the enterprise assignments (the lists that predate project assignments keep showing only these). */
+const ofEnterprises = isNotNull(liaisonAssignments.enterpriseId);
 
 /**
  * Enterprises among `enterpriseIds` outside the person's own org-unit subtree: an assignment there would
@@ -95,6 +115,7 @@ export async function listAssignments(db: Db, actor: Actor, query: AssignmentLis
   requirePermission(actor, "assignment.read");
   const where = and(
     visibleAssignments(actor),
+    query.projectId ? eq(liaisonAssignments.projectId, query.projectId) : ofEnterprises,
     query.enterpriseId ? eq(liaisonAssignments.enterpriseId, query.enterpriseId) : undefined,
     query.userId ? eq(liaisonAssignments.userId, query.userId) : undefined,
     query.role ? eq(liaisonAssignments.role, query.role) : undefined,
@@ -128,21 +149,32 @@ export async function listAssignmentsOfEnterprise(db: Db, actor: Actor, enterpri
 export async function listMyAssignments(db: Db, actor: Actor): Promise<Assignment[]> {
   requirePermission(actor, "assignment.read");
   const { rows } = await findAssignments(db, {
-    where: and(eq(liaisonAssignments.userId, actor.userId), isActiveAssignment, visibleAssignments(actor)),
+    where: and(
+      eq(liaisonAssignments.userId, actor.userId),
+      isActiveAssignment,
+      ofEnterprises,
+      visibleAssignments(actor),
+    ),
     limit: 1000,
     offset: 0,
   });
   return rows.map(toAssignment);
 }
 
-/** Assigns one person to one enterprise in a role; the same active assignment twice is refused. */
+/**
+ * Assigns one person to one enterprise (or, with `projectId`, one key project) in a role; the same active
+ * assignment twice is refused.
+ */
 export async function createAssignment(db: Db, actor: Actor, input: CreateAssignment): Promise<Assignment> {
   requirePermission(actor, "assignment.write");
+  if (input.projectId) return createProjectAssignment(db, actor, { ...input, projectId: input.projectId });
+  const enterpriseId = input.enterpriseId;
+  if (!enterpriseId) throw fieldError("enterpriseId", "请选择企业");
   const id = await db.transaction(async (tx) => {
     const [enterprise] = await tx
       .select()
       .from(enterprises)
-      .where(and(eq(enterprises.id, input.enterpriseId), visibleEnterprises(actor)));
+      .where(and(eq(enterprises.id, enterpriseId), visibleEnterprises(actor)));
     if (!enterprise) throw fieldError("enterpriseId", "所选企业不存在或不在您的管理范围内");
     if (enterprise.status !== "active") throw fieldError("enterpriseId", "该企业已归档，不能新建包联");
     const user = await assertAssignable(tx, actor, input.userId, input.role);
@@ -253,7 +285,7 @@ export async function endAssignment(db: Db, actor: Actor, id: string, input: End
       entityType: "assignment",
       entityId: id,
       orgUnitId: row.orgUnitId,
-      summary: `${current.enterpriseName} ← ${current.userDisplayName}（${liaisonRoleLabels[row.role]}）结束于 ${endsOn}`,
+      summary: `${current.enterpriseName ?? current.projectName ?? ""} ← ${current.userDisplayName}（${liaisonRoleLabels[row.role]}）结束于 ${endsOn}`,
       before: { endsOn: null },
       after: { endsOn },
     });
@@ -274,8 +306,10 @@ export async function endAssignmentsThatNoLongerHold(
   user: { id: string; displayName: string; role: string; isDisabled: boolean; orgUnitId: string },
 ): Promise<number> {
   const endsAll = user.isDisabled || (user.role !== "leader" && user.role !== "cadre");
-  const outsideScope = sql`${liaisonAssignments.enterpriseId} not in (select e.id from ${enterprises} e join org_units u on u.id = e.org_unit_id
-    join org_units r on u.path like r.path || '%' where r.id = ${user.orgUnitId})`;
+  const outsideScope = sql`(${liaisonAssignments.enterpriseId} not in (select e.id from ${enterprises} e join org_units u on u.id = e.org_unit_id
+    join org_units r on u.path like r.path || '%' where r.id = ${user.orgUnitId})
+    or ${liaisonAssignments.projectId} not in (select p.id from ${projects} p join org_units u on u.id = p.org_unit_id
+    join org_units r on u.path like r.path || '%' where r.id = ${user.orgUnitId}))`;
   const ended = await db
     .update(liaisonAssignments)
     .set({ endsOn: todayInBeijing(), endedAt: new Date() })
@@ -295,4 +329,88 @@ export async function endAssignmentsThatNoLongerHold(
     })),
   );
   return ended.length;
+}
+
+/** The key project's org unit lies in the person's own subtree (else the assignment would show them nothing). */
+async function isProjectInPersonsSubtree(db: Db, userOrgUnitId: string, projectId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(
+      and(
+        eq(projects.id, projectId),
+        sql`${projects.orgUnitId} in (select d.id from org_units d join org_units r on d.path like r.path || '%' where r.id = ${userOrgUnitId})`,
+      ),
+    );
+  return row !== undefined;
+}
+
+/**
+ * Assigns a person to a key project inside the caller's transaction, with the same rules as for enterprises:
+ * an active leader or cadre of the actor's scope, the project in the person's subtree, no duplicate.
+ * Used by POST /api/assignments with projectId and by the project import (分包领导 column).
+ */
+export async function assignToProjectInTx(
+  tx: Db,
+  actor: Actor,
+  input: { projectId: string; userId: string; role: LiaisonRole; startsOn?: string; note?: string | null },
+): Promise<string> {
+  const [project] = await tx
+    .select()
+    .from(projects)
+    .where(and(eq(projects.id, input.projectId), visibleProjects(actor)));
+  if (!project) throw fieldError("projectId", "所选项目不存在或不在您的管理范围内");
+  if (project.status !== "active") throw fieldError("projectId", "该项目已归档，不能新建包联");
+  const user = await assertAssignable(tx, actor, input.userId, input.role);
+  if (!(await isProjectInPersonsSubtree(tx, user.orgUnitId, project.id))) {
+    throw fieldError("userId", `${project.name}不在${user.displayName}所属单位的范围内，包联后其无法查看`);
+  }
+  const duplicates = await activeProjectDuplicates(tx, {
+    userId: user.id,
+    role: input.role,
+    projectIds: [project.id],
+  });
+  if (duplicates.size > 0) {
+    throw new AppError("CONFLICT", `${user.displayName}已是该项目的${liaisonRoleLabels[input.role]}`);
+  }
+  const [row] = await insertAssignments(tx, [
+    {
+      orgUnitId: project.orgUnitId,
+      projectId: project.id,
+      userId: user.id,
+      role: input.role,
+      startsOn: input.startsOn ?? todayInBeijing(),
+      note: input.note ?? null,
+      createdBy: actor.userId,
+    },
+  ]);
+  if (!row) throw new Error("insert assignment returned nothing");
+  await writeAudit(tx, actor, {
+    action: "assignment.create",
+    entityType: "assignment",
+    entityId: row.id,
+    orgUnitId: row.orgUnitId,
+    summary: `${project.name}（项目） ← ${user.displayName}（${liaisonRoleLabels[input.role]}）`,
+    after: row,
+  });
+  return row.id;
+}
+
+async function createProjectAssignment(
+  db: Db,
+  actor: Actor,
+  input: CreateAssignment & { projectId: string },
+): Promise<Assignment> {
+  const id = await db.transaction((tx) =>
+    assignToProjectInTx(tx, actor, {
+      projectId: input.projectId,
+      userId: input.userId,
+      role: input.role,
+      startsOn: input.startsOn,
+      note: input.note,
+    }),
+  );
+  const row = await getAssignment(db, id, visibleAssignments(actor));
+  if (!row) throw notFound("包联");
+  return toAssignment(row);
 }

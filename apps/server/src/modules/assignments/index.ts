@@ -1,2 +1,6 @@
 export { assignmentRoutes } from "./assignments.routes.js";
-export { endAssignmentsThatNoLongerHold, listAssignmentsOfEnterprise } from "./assignments.service.js";
+export {
+  assignToProjectInTx,
+  endAssignmentsThatNoLongerHold,
+  listAssignmentsOfEnterprise,
+} from "./assignments.service.js";

@@ -1,1 +1,2 @@
 export { leadRoutes } from "./investment.routes.js";
+export { getLeadFigures } from "./lead-figures.service.js";

@@ -1,1 +1,2 @@
+export { buildMinutesDocx } from "./meeting-minutes.js";
 export { meetingRoutes } from "./meetings.routes.js";

@@ -1,7 +1,25 @@
+import {
+  type Notification,
+  type NotificationListQuery,
+  type NotificationPage,
+  outboundNotificationKinds,
+  type ReadAllResult,
+  type UnreadCount,
+} from "@zonedesk/contracts";
 import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { requirePermission } from "../../lib/access.js";
+import type { Actor } from "../../lib/actor.js";
+import { notFound } from "../../lib/errors.js";
+import { isoOrNull } from "../../lib/route-helpers.js";
 import { users } from "../users/users.table.js";
-import { notifications } from "./notifications.table.js";
+import {
+  countUnreadByKind,
+  findNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+} from "./notifications.queries.js";
+import { notificationOutbox, notifications } from "./notifications.table.js";
 
 export type NotificationKind = (typeof notifications.$inferInsert)["kind"];
 
@@ -15,9 +33,15 @@ export interface Notice {
   dedupeKey?: string | null;
 }
 
+/** WeCom markdown messages are limited to 4,096 bytes; we keep well under it. */
+const maxOutboundChars = 1200;
+
 /**
  * Puts a notice in the inbox of each recipient (users, and every active user of the departments),
  * in the caller's transaction, so a notice exists exactly when the change that caused it does.
+ * Notices someone must act on (routed, due soon, overdue, escalated, bounced) are also queued in the
+ * outbox in the same transaction; the outbox job sends them later, so a webhook never slows or fails
+ * the write, and a killed process loses nothing.
  */
 export async function notify(
   tx: Db,
@@ -47,4 +71,80 @@ export async function notify(
       })),
     )
     .onConflictDoNothing();
+  if (outboundNotificationKinds.includes(notice.kind)) {
+    await tx
+      .insert(notificationOutbox)
+      .values({
+        kind: notice.kind,
+        title: notice.title,
+        content: outboundContent(notice),
+        issueId: notice.issueId ?? null,
+        dedupeKey: notice.dedupeKey ?? null,
+      })
+      .onConflictDoNothing();
+  }
+}
+
+/** The message as the group robot shows it: the title in bold, the body quoted. */
+function outboundContent(notice: Notice): string {
+  const body = (notice.body ?? "").trim();
+  const text = body === "" ? `**${notice.title}**` : `**${notice.title}**\n> ${body.replace(/\n/g, "\n> ")}`;
+  return text.length > maxOutboundChars ? `${text.slice(0, maxOutboundChars - 1)}…` : text;
+}
+
+function toNotification(row: typeof notifications.$inferSelect): Notification {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    issueId: row.issueId,
+    link: row.link,
+    readAt: isoOrNull(row.readAt),
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The actor's own inbox, newest first; `unread` keeps only the unread ones. */
+export async function listNotifications(db: Db, actor: Actor, query: NotificationListQuery): Promise<NotificationPage> {
+  requirePermission(actor, "notification.read");
+  const { rows, total } = await findNotifications(db, {
+    userId: actor.userId,
+    unreadOnly: query.unread === true,
+    kind: query.kind,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { data: rows.map(toNotification), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Unread notices of the actor, in all and by kind (the badge on the bell and the inbox tabs). */
+export async function getUnreadCount(db: Db, actor: Actor): Promise<UnreadCount> {
+  requirePermission(actor, "notification.read");
+  const rows = await countUnreadByKind(db, actor.userId);
+  const byKind: UnreadCount["byKind"] = {};
+  let total = 0;
+  for (const r of rows) {
+    byKind[r.kind] = r.count;
+    total += r.count;
+  }
+  return { total, byKind };
+}
+
+/**
+ * Marks one of the actor's notices read (idempotent: an already read notice keeps its first read time).
+ * Another person's notice answers 404, like one that does not exist. Reading one's own inbox is not a
+ * change to a register, so it writes no audit row.
+ */
+export async function readNotification(db: Db, actor: Actor, id: string): Promise<Notification> {
+  requirePermission(actor, "notification.read");
+  const row = await markNotificationRead(db, { userId: actor.userId, id });
+  if (!row) throw notFound("消息");
+  return toNotification(row);
+}
+
+/** Marks every unread notice of the actor read. */
+export async function readAllNotifications(db: Db, actor: Actor): Promise<ReadAllResult> {
+  requirePermission(actor, "notification.read");
+  return { updated: await markAllNotificationsRead(db, actor.userId) };
 }

@@ -3,6 +3,7 @@ import type { CurrentUser } from "@zonedesk/contracts";
 import { App, Button, Dropdown, Flex, Tag, Typography } from "antd";
 import { useNavigate } from "react-router-dom";
 import { LanguageToggle } from "../../components/language-toggle";
+import { InboxBell } from "../../features/notifications/components/inbox-bell";
 import { useLabels, useT } from "../../i18n";
 import { useSignOut } from "../../lib/current-user";
 
@@ -73,6 +74,7 @@ export function HeaderBar({ user, isMobile, onOpenMenu }: HeaderBarProps) {
           </Typography.Text>
         )}
         {!isMobile && <Tag color="blue">{labels.role[user.role]}</Tag>}
+        <InboxBell />
         <Dropdown menu={menu} trigger={["click"]} placement="bottomRight">
           <Button type="text" icon={<UserOutlined />} aria-label={user.displayName}>
             <span style={{ maxWidth: isMobile ? 72 : 160, overflow: "hidden", textOverflow: "ellipsis" }}>

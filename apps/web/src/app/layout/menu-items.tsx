@@ -1,14 +1,26 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  CarOutlined,
   ClusterOutlined,
+  ControlOutlined,
+  EditOutlined,
+  FormOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
+  LineChartOutlined,
+  MessageOutlined,
   PieChartOutlined,
+  ProfileOutlined,
+  ProjectOutlined,
+  ScheduleOutlined,
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
-  UsergroupAddOutlined,
   UserOutlined,
+  UsergroupAddOutlined,
 } from "@ant-design/icons";
 import type { CurrentUser, Permission } from "@zonedesk/contracts";
 import type { MenuProps } from "antd";
@@ -38,6 +50,15 @@ const groups: { key: string; label: MessageKey | null; icon?: ReactNode; entries
         roles: ["leader", "cadre"],
       },
       { path: "/enterprises", label: "nav.enterprises", icon: <BankOutlined />, permission: "enterprise.read" },
+      {
+        path: "/my-issues",
+        label: "nav.myIssues",
+        icon: <MessageOutlined />,
+        permission: "issue.read",
+        roles: ["enterprise"],
+      },
+      { path: "/queue", label: "nav.queue", icon: <ScheduleOutlined />, permission: "issue.handle" },
+      { path: "/inbox", label: "nav.inbox", icon: <BellOutlined />, permission: "notification.read" },
     ],
   },
   {
@@ -47,6 +68,48 @@ const groups: { key: string; label: MessageKey | null; icon?: ReactNode; entries
     entries: [
       { path: "/assignments", label: "nav.assignments", icon: <UsergroupAddOutlined />, permission: "assignment.read" },
       { path: "/assignments/coverage", label: "nav.coverage", icon: <PieChartOutlined />, permission: "coverage.read" },
+    ],
+  },
+  {
+    key: "issues",
+    label: "nav.issuesGroup",
+    icon: <ProfileOutlined />,
+    entries: [
+      {
+        path: "/issues",
+        label: "nav.issueLedger",
+        icon: <ProfileOutlined />,
+        permission: "issue.read",
+        roles: ["admin", "leader", "cadre", "department", "oversight", "statistics"],
+      },
+      { path: "/meetings", label: "nav.meetings", icon: <TeamOutlined />, permission: "meeting.read" },
+    ],
+  },
+  {
+    key: "visits",
+    label: "nav.visitsGroup",
+    icon: <CarOutlined />,
+    entries: [
+      { path: "/visits/new", label: "nav.visitNew", icon: <EditOutlined />, permission: "visit.write" },
+      { path: "/visits", label: "nav.visits", icon: <CarOutlined />, permission: "visit.read" },
+      { path: "/visits/cadence", label: "nav.cadence", icon: <LineChartOutlined />, permission: "cadence.read" },
+      {
+        path: "/visits/cadence-rules",
+        label: "nav.cadenceRules",
+        icon: <ControlOutlined />,
+        permission: "cadence.write",
+      },
+    ],
+  },
+  {
+    key: "projects",
+    label: "nav.projectsGroup",
+    icon: <ProjectOutlined />,
+    entries: [
+      { path: "/projects", label: "nav.projects", icon: <ProjectOutlined />, permission: "project.read" },
+      { path: "/projects/report", label: "nav.monthlyReport", icon: <FormOutlined />, permission: "project.progress" },
+      { path: "/leads", label: "nav.leads", icon: <FundProjectionScreenOutlined />, permission: "lead.read" },
+      { path: "/leads/figures", label: "nav.leadFigures", icon: <BarChartOutlined />, permission: "lead.read" },
     ],
   },
   {

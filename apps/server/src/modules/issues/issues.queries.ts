@@ -1,0 +1,241 @@
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client.js";
+import { departments } from "../departments/departments.table.js";
+import { enterprises } from "../enterprises/enterprises.table.js";
+import { orgUnits } from "../org-units/org-units.table.js";
+import { projects } from "../projects/projects.table.js";
+import { users } from "../users/users.table.js";
+import {
+  issueAttachments,
+  issueCategories,
+  issueDepartments,
+  issueEvents,
+  issueExtensions,
+  issues,
+} from "./issues.table.js";
+
+export type IssueRow = typeof issues.$inferSelect;
+export type IssueValues = typeof issues.$inferInsert;
+
+/** An issue row with the names the ledger shows next to it. */
+export interface IssueWithNames {
+  issue: IssueRow;
+  categoryName: string;
+  orgUnitName: string;
+  enterpriseName: string | null;
+  projectName: string | null;
+  leadDepartmentName: string | null;
+}
+
+const withNames = {
+  issue: issues,
+  categoryName: issueCategories.name,
+  orgUnitName: orgUnits.name,
+  enterpriseName: enterprises.name,
+  projectName: projects.name,
+  leadDepartmentName: departments.name,
+};
+
+function selectWithNames(db: Db) {
+  return db
+    .select(withNames)
+    .from(issues)
+    .innerJoin(issueCategories, eq(issueCategories.id, issues.categoryId))
+    .innerJoin(orgUnits, eq(orgUnits.id, issues.orgUnitId))
+    .leftJoin(enterprises, eq(enterprises.id, issues.enterpriseId))
+    .leftJoin(projects, eq(projects.id, issues.projectId))
+    .leftJoin(departments, eq(departments.id, issues.leadDepartmentId));
+}
+
+const sortColumns = {
+  createdAt: issues.createdAt,
+  dueOn: issues.dueOn,
+  serialNo: issues.serialNo,
+  updatedAt: issues.updatedAt,
+  escalationLevel: issues.escalationLevel,
+} as const;
+
+export interface FindIssuesParams {
+  where: SQL | undefined;
+  sort: string;
+  limit: number;
+  offset: number;
+}
+
+/** One page of issues and the total, newest first unless sorted otherwise. */
+export async function findIssues(db: Db, p: FindIssuesParams): Promise<{ rows: IssueWithNames[]; total: number }> {
+  const descending = p.sort.startsWith("-");
+  const key = (descending ? p.sort.slice(1) : p.sort) as keyof typeof sortColumns;
+  const column = sortColumns[key] ?? issues.createdAt;
+  const order = descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
+  const rows = await selectWithNames(db)
+    .where(p.where)
+    .orderBy(order, desc(issues.serialNo))
+    .limit(p.limit)
+    .offset(p.offset);
+  const [totalRow] = await db
+    .select({ n: count() })
+    .from(issues)
+    .leftJoin(enterprises, eq(enterprises.id, issues.enterpriseId))
+    .where(p.where);
+  return { rows, total: totalRow?.n ?? 0 };
+}
+
+/** One issue with names, if it satisfies `where` (the actor's visibility). */
+export async function getIssueWithNames(db: Db, id: string, where: SQL): Promise<IssueWithNames | undefined> {
+  const [row] = await selectWithNames(db).where(and(eq(issues.id, id), where));
+  return row;
+}
+
+/** The issue row, locked for the rest of the transaction (PostgreSQL; PGlite serialises anyway). */
+export async function lockIssueRow(db: Db, id: string, where: SQL): Promise<IssueRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(issues)
+    .where(and(eq(issues.id, id), where))
+    .for("update");
+  return row;
+}
+
+/**
+ * Updates the issue only if it is still in `expectedStatus` (and at `version` when given): of two concurrent
+ * transitions, the second finds no row and is refused. Bumps the version.
+ */
+export async function updateIssueGuarded(
+  db: Db,
+  id: string,
+  guard: { expectedStatus: IssueRow["status"]; version?: number | undefined; extra?: SQL | undefined },
+  values: Partial<IssueValues>,
+): Promise<IssueRow | undefined> {
+  const [row] = await db
+    .update(issues)
+    .set({ ...values, version: sql`${issues.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(issues.id, id),
+        eq(issues.status, guard.expectedStatus),
+        guard.version === undefined ? undefined : eq(issues.version, guard.version),
+        guard.extra,
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/**
+ * The next serial number of the year, WT-<year>-<6 digits>. A transaction-scoped advisory lock per year
+ * makes concurrent creations wait for each other, so two can never take the same number.
+ */
+export async function nextSerialNo(db: Db, year: string): Promise<string> {
+  const prefix = `WT-${year}-`;
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`issue-serial-${year}`}))`);
+  const [row] = await db
+    .select({ last: sql<string | null>`max(${issues.serialNo})` })
+    .from(issues)
+    .where(sql`${issues.serialNo} like ${`${prefix}%`}`);
+  const last = row?.last ? Number.parseInt(row.last.slice(prefix.length), 10) : 0;
+  return `${prefix}${String(last + 1).padStart(6, "0")}`;
+}
+
+export async function insertIssue(db: Db, values: IssueValues): Promise<IssueRow> {
+  const [row] = await db.insert(issues).values(values).returning();
+  if (!row) throw new Error("insert issues returned no row");
+  return row;
+}
+
+export interface IssueEventValues {
+  issueId: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actorUserId: string | null;
+  actorName: string;
+  note: string | null;
+  data: unknown;
+}
+
+export async function insertIssueEvent(db: Db, values: IssueEventValues): Promise<string> {
+  const [row] = await db
+    .insert(issueEvents)
+    .values({ ...values, data: values.data ?? null })
+    .returning({ id: issueEvents.id });
+  if (!row) throw new Error("insert issue_events returned no row");
+  return row.id;
+}
+
+/** Replaces the departments an issue is routed to. */
+export async function setIssueDepartments(
+  db: Db,
+  issueId: string,
+  leadDepartmentId: string,
+  coDepartmentIds: readonly string[],
+): Promise<void> {
+  await db.delete(issueDepartments).where(eq(issueDepartments.issueId, issueId));
+  const co = [...new Set(coDepartmentIds)].filter((id) => id !== leadDepartmentId);
+  await db
+    .insert(issueDepartments)
+    .values([
+      { issueId, departmentId: leadDepartmentId, role: "lead" as const },
+      ...co.map((departmentId) => ({ issueId, departmentId, role: "co" as const })),
+    ]);
+}
+
+export async function findIssueDepartments(db: Db, issueIds: readonly string[]) {
+  if (issueIds.length === 0) return [];
+  return db
+    .select({
+      issueId: issueDepartments.issueId,
+      departmentId: issueDepartments.departmentId,
+      role: issueDepartments.role,
+      name: departments.name,
+    })
+    .from(issueDepartments)
+    .innerJoin(departments, eq(departments.id, issueDepartments.departmentId))
+    .where(inArray(issueDepartments.issueId, [...issueIds]))
+    .orderBy(desc(issueDepartments.role), asc(departments.name));
+}
+
+export async function findIssueEvents(db: Db, issueId: string) {
+  return db
+    .select()
+    .from(issueEvents)
+    .where(eq(issueEvents.issueId, issueId))
+    .orderBy(asc(issueEvents.createdAt), asc(issueEvents.id));
+}
+
+const decider = alias(users, "decider");
+const requester = alias(users, "requester");
+
+export async function findIssueExtensions(db: Db, issueId: string) {
+  return db
+    .select({
+      extension: issueExtensions,
+      departmentName: departments.name,
+      requestedByName: requester.displayName,
+      decidedByName: decider.displayName,
+    })
+    .from(issueExtensions)
+    .innerJoin(requester, eq(requester.id, issueExtensions.requestedBy))
+    .leftJoin(decider, eq(decider.id, issueExtensions.decidedBy))
+    .leftJoin(departments, eq(departments.id, issueExtensions.departmentId))
+    .where(eq(issueExtensions.issueId, issueId))
+    .orderBy(asc(issueExtensions.createdAt));
+}
+
+export async function findPendingExtension(db: Db, issueId: string) {
+  const [row] = await db
+    .select()
+    .from(issueExtensions)
+    .where(and(eq(issueExtensions.issueId, issueId), eq(issueExtensions.status, "pending")));
+  return row;
+}
+
+export async function findIssueAttachments(db: Db, issueId: string) {
+  return db
+    .select({ attachment: issueAttachments, uploadedByName: users.displayName })
+    .from(issueAttachments)
+    .innerJoin(users, eq(users.id, issueAttachments.uploadedBy))
+    .where(eq(issueAttachments.issueId, issueId))
+    .orderBy(asc(issueAttachments.createdAt));
+}

@@ -1,0 +1,169 @@
+import type { ImportPreview } from "@zonedesk/contracts";
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../test/app.js";
+import { assignProject, createOrgUnit, createProject, createUser } from "../../../test/factories.js";
+import { multipartFile, rowsOf, xlsxOf } from "../../../test/upload.js";
+import { projectAnnualPlans, projectInvestmentReportRevisions, projectInvestmentReports } from "./projects.table.js";
+
+let t: TestApp;
+let admin: string;
+let cadre: string;
+let battery: Awaited<ReturnType<typeof createProject>>;
+let equipment: Awaited<ReturnType<typeof createProject>>;
+
+const header = ["项目名称", "年份", "月份", "当月完成投资（万元）", "累计完成投资（万元）", "进展情况"];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const db = t.database.db;
+  const city = await createOrgUnit(db, { name: "许昌市", kind: "city" });
+  const zone = await createOrgUnit(db, { parent: city, name: "经开区" });
+  await createUser(db, { role: "admin", orgUnit: zone, username: "r_admin" });
+  const cadreUser = await createUser(db, { role: "cadre", orgUnit: zone, username: "r_cadre" });
+  battery = await createProject(db, { orgUnit: zone, name: "新能源电池项目" });
+  equipment = await createProject(db, { orgUnit: zone, name: "智能装备产业园（一期）" });
+  await createProject(db, { orgUnit: zone, name: "同名项目" });
+  await createProject(db, { orgUnit: zone, name: "同名项目" });
+  await assignProject(db, { user: cadreUser, project: battery });
+  // January of the battery project is already reported: 100万.
+  await db
+    .insert(projectInvestmentReports)
+    .values({ projectId: battery.id, year: 2026, month: 1, completedInMonth: "1000000.00", progressText: "开工" });
+  admin = await t.signIn("r_admin");
+  cadre = await t.signIn("r_cadre");
+});
+afterAll(() => t.close());
+
+async function upload(cookie: string, rows: (string | number | null)[][], base = "reports/imports") {
+  const { payload, headers } = multipartFile("月度投资.xlsx", await xlsxOf(rows));
+  return t.app.inject({ method: "POST", url: `/api/projects/${base}`, payload, headers: { ...headers, cookie } });
+}
+const confirm = (cookie: string, id: string, base = "reports/imports") =>
+  t.app.inject({ method: "POST", url: `/api/projects/${base}/${id}/confirm`, headers: { cookie } });
+const reportsOf = (projectId: string) =>
+  t.database.db
+    .select()
+    .from(projectInvestmentReports)
+    .where(eq(projectInvestmentReports.projectId, projectId))
+    .orderBy(asc(projectInvestmentReports.month));
+
+describe("monthly investment report import", () => {
+  it("serves a template whose header row is the import's columns", async () => {
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/api/projects/reports/import-template",
+      headers: { cookie: cadre },
+    });
+    expect(response.statusCode).toBe(200);
+    const rows = await rowsOf(response.rawPayload);
+    expect(rows[0]).toEqual(header);
+  });
+
+  it("names every bad row and changes nothing when any row is bad", async () => {
+    const response = await upload(admin, [
+      header,
+      ["新能源电池项目", 2026, 2, 50, null, "主体施工"],
+      ["不存在的项目", 2026, 2, 10, null, null],
+      ["同名项目", 2026, 2, 10, null, null],
+      ["新能源电池项目", 2026, 13, 10, null, null],
+      ["新能源电池项目", 2026, 3, null, 120, null],
+      ["新能源电池项目", 2026, 2, 60, null, null],
+      ["智能装备产业园（一期）", "2026年", "3月", null, null, null],
+    ]);
+    expect(response.statusCode, response.body).toBe(200);
+    const preview: ImportPreview = response.json();
+    expect(preview.counts).toMatchObject({ total: 7, create: 1, refused: 6 });
+    const issues = preview.issues.map((i) => `${i.rowNumber} ${i.column} ${i.message}`);
+    expect(issues).toEqual([
+      "3 项目名称 未找到名为“不存在的项目”的项目（或不在您的管理范围内）",
+      "4 项目名称 有2个名为“同名项目”的项目，无法确定是哪一个",
+      "5 月份 “13”不是有效月份（1至12）",
+      // 1月 100 + 2月 50 (row 2) = 150 > 120
+      "6 累计完成投资（万元） 累计完成投资 120 万元低于1至2月已填报的合计 150 万元",
+      "7 月份 与第2行是同一项目同一月份",
+      "8 当月完成投资（万元） 当月完成投资与累计完成投资至少填一项",
+    ]);
+    const refused = await confirm(admin, preview.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe("IMPORT_HAS_ERRORS");
+    expect((await reportsOf(battery.id)).map((r) => r.month)).toEqual([1]);
+    expect(await reportsOf(equipment.id)).toEqual([]);
+  });
+
+  it("previews create, correct and unchanged, then applies all of them in one go", async () => {
+    const response = await upload(admin, [
+      ["2026年重点项目月度投资（截至3月）"],
+      header,
+      ["新能源电池项目", 2026, 1, 100, null, null],
+      ["新能源电池项目", 2026, 2, null, 180, "主体施工"],
+      [" 智能装备产业园(一期) ", "2026年", "3月", "1,234.5", null, "设备进场"],
+      ["新能源电池项目", 2026, 3, 20, 200, null],
+    ]);
+    expect(response.statusCode, response.body).toBe(200);
+    const preview: ImportPreview = response.json();
+    expect(preview.issues).toEqual([]);
+    expect(preview.counts).toMatchObject({ total: 4, create: 3, update: 0, unchanged: 1, refused: 0 });
+    const result = await confirm(admin, preview.id);
+    expect(result.statusCode, result.body).toBe(200);
+    expect(result.json()).toMatchObject({ created: 3, updated: 0, unchanged: 1 });
+    // 累计 180 − January 100 = February 80万
+    expect((await reportsOf(battery.id)).map((r) => [r.month, r.completedInMonth, r.progressText])).toEqual([
+      [1, "1000000.00", "开工"],
+      [2, "800000.00", "主体施工"],
+      [3, "200000.00", null],
+    ]);
+    expect((await reportsOf(equipment.id)).map((r) => r.completedInMonth)).toEqual(["12345000.00"]);
+
+    const correction = await upload(cadre, [header, ["新能源电池项目", 2026, 2, 90, null, null]]);
+    const corrected: ImportPreview = correction.json();
+    expect(corrected.counts).toMatchObject({ update: 1 });
+    expect(corrected.rows[0]?.changes).toEqual(["当月完成投资 80 → 90 万元"]);
+    expect((await confirm(cadre, corrected.id)).statusCode).toBe(200);
+    const february = (await reportsOf(battery.id)).find((r) => r.month === 2);
+    expect(february).toMatchObject({ completedInMonth: "900000.00", version: 2, progressText: "主体施工" });
+    const revisions = await t.database.db.select().from(projectInvestmentReportRevisions);
+    expect(revisions.map((r) => [r.completedInMonth, r.reason])).toEqual([["800000.00", "Excel导入更正"]]);
+  });
+
+  it("finds only the cadre's own projects", async () => {
+    const response = await upload(cadre, [header, ["智能装备产业园（一期）", 2026, 4, 10, null, null]]);
+    expect(response.json().issues[0].message).toContain("不在您的管理范围内");
+  });
+});
+
+describe("annual plan import", () => {
+  const planHeader = ["项目名称", "年份", "年度计划投资（万元）"];
+
+  it("creates and changes plans, and refuses bad rows without applying any", async () => {
+    const bad = await upload(
+      admin,
+      [planHeader, ["新能源电池项目", 2026, 3000], ["新能源电池项目", 1999, 10]],
+      "plans/imports",
+    );
+    expect(bad.json().issues.map((i: { rowNumber: number; column: string }) => `${i.rowNumber} ${i.column}`)).toEqual([
+      "3 年份",
+    ]);
+    expect((await confirm(admin, bad.json().id, "plans/imports")).statusCode).toBe(409);
+    expect(await t.database.db.select().from(projectAnnualPlans)).toEqual([]);
+
+    const good = await upload(
+      admin,
+      [planHeader, ["新能源电池项目", 2026, 3000], ["智能装备产业园（一期）", 2026, 800.5]],
+      "plans/imports",
+    );
+    expect(good.json().counts).toMatchObject({ create: 2, refused: 0 });
+    expect((await confirm(admin, good.json().id, "plans/imports")).statusCode).toBe(200);
+    const again = await upload(admin, [planHeader, ["新能源电池项目", 2026, 3200]], "plans/imports");
+    expect(again.json().rows[0].changes).toEqual(["年度计划投资 3000 → 3200 万元"]);
+    expect((await confirm(admin, again.json().id, "plans/imports")).statusCode).toBe(200);
+    const plans = await t.database.db
+      .select()
+      .from(projectAnnualPlans)
+      .orderBy(asc(projectAnnualPlans.plannedInvestment));
+    expect(plans.map((p) => [p.plannedInvestment, p.version])).toEqual([
+      ["8005000.00", 1],
+      ["32000000.00", 2],
+    ]);
+  });
+});

@@ -1,0 +1,118 @@
+import type { RecentVisit, RecentVisits, RecentVisitsQuery, VisitSettings } from "@zonedesk/contracts";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { appSettings } from "../../db/app-settings.table.js";
+import type { Db } from "../../db/client.js";
+import { assertEnterpriseVisible, assertProjectVisible, requirePermission, visibleVisits } from "../../lib/access.js";
+import type { Actor } from "../../lib/actor.js";
+import { writeAudit } from "../../lib/audit.js";
+import { todayInBeijing } from "../../lib/format.js";
+import { findVisits, toVisits, visitInvolves } from "./visits.queries.js";
+import { visits } from "./visits.table.js";
+
+/*
+ * 无事不扰: before and after recording a visit, the form shows who else (another unit, department or person)
+ * visited the same enterprise or project within a few days, so enterprises are not visited by three units a week.
+ */
+
+export const coordinationDaysKey = "visits.coordinationDays";
+export const defaultCoordinationDays = 7;
+
+export async function readCoordinationDays(db: Db): Promise<number> {
+  const [row] = await db.select().from(appSettings).where(eq(appSettings.key, coordinationDaysKey));
+  const value = row?.value;
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : defaultCoordinationDays;
+}
+
+export async function getVisitSettings(db: Db, actor: Actor): Promise<VisitSettings> {
+  requirePermission(actor, "visit.read");
+  return { coordinationDays: await readCoordinationDays(db) };
+}
+
+/** Sets the coordination window (deployment-wide); an administrator's setting, audited. */
+export async function updateVisitSettings(db: Db, actor: Actor, input: VisitSettings): Promise<VisitSettings> {
+  requirePermission(actor, "cadence.write");
+  await db.transaction(async (tx) => {
+    const before = await readCoordinationDays(tx);
+    await tx
+      .insert(appSettings)
+      .values({ key: coordinationDaysKey, value: input.coordinationDays })
+      .onConflictDoUpdate({ target: appSettings.key, set: { value: input.coordinationDays, updatedAt: new Date() } });
+    await writeAudit(tx, actor, {
+      action: "visit.settings_update",
+      entityType: "app_setting",
+      entityId: coordinationDaysKey,
+      orgUnitId: actor.orgUnitId,
+      summary: `无事不扰提示天数：${before} → ${input.coordinationDays}`,
+      before: { coordinationDays: before },
+      after: input,
+    });
+  });
+  return input;
+}
+
+function shiftDate(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Visits to the subject by others within `days` of `date`: not recorded by the actor and without the actor
+ * among the participants, planned or done (not cancelled), inside what the actor may see.
+ */
+export async function findRecentVisitsByOthers(
+  db: Db,
+  actor: Actor,
+  p: { enterpriseId: string | null; projectId: string | null; date: string; excludeVisitId?: string },
+): Promise<{ days: number; from: string; to: string; visits: RecentVisit[] }> {
+  const days = await readCoordinationDays(db);
+  const from = shiftDate(p.date, -days);
+  const to = shiftDate(p.date, days);
+  const subject: SQL = p.enterpriseId
+    ? eq(visits.enterpriseId, p.enterpriseId)
+    : p.projectId
+      ? eq(visits.projectId, p.projectId)
+      : sql`false`;
+  const { rows } = await findVisits(db, {
+    where: and(
+      visibleVisits(actor),
+      subject,
+      ne(visits.status, "cancelled"),
+      sql`${visits.visitedOn} between ${from} and ${to}`,
+      sql`not ${visitInvolves(actor.userId)}`,
+      p.excludeVisitId ? ne(visits.id, p.excludeVisitId) : undefined,
+    ),
+    limit: 50,
+    offset: 0,
+  });
+  const list = await toVisits(db, rows);
+  return {
+    days,
+    from,
+    to,
+    visits: list.map((v) => ({
+      id: v.id,
+      visitedOn: v.visitedOn,
+      status: v.status,
+      method: v.method,
+      recordedByName: v.recordedByName,
+      unitName: v.recordedByUnitName,
+      participantNames: v.participants.map((x) => x.displayName),
+      otherParticipants: v.otherParticipants,
+      summary: v.summary,
+      issues: v.issues,
+    })),
+  };
+}
+
+/** GET /api/visits/recent: the coordination list for the visit form. */
+export async function getRecentVisits(db: Db, actor: Actor, query: RecentVisitsQuery): Promise<RecentVisits> {
+  requirePermission(actor, "visit.read");
+  if (query.enterpriseId) await assertEnterpriseVisible(db, actor, query.enterpriseId);
+  if (query.projectId) await assertProjectVisible(db, actor, query.projectId);
+  return findRecentVisitsByOthers(db, actor, {
+    enterpriseId: query.enterpriseId ?? null,
+    projectId: query.projectId ?? null,
+    date: query.date ?? todayInBeijing(),
+  });
+}

@@ -1,0 +1,132 @@
+import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Tag, Typography } from "antd";
+import { Link, useNavigate, useParams } from "react-router-dom";
+import { PageSpin } from "../../../components/page-spin";
+import { useT } from "../../../i18n";
+import { isApiError } from "../../../lib/api";
+import { useCan } from "../../../lib/current-user";
+import { formatWanYuan } from "../../../lib/money";
+import { useIsMobile } from "../../../lib/use-is-mobile";
+import { useProject } from "../api/projects-api";
+import { InvestmentCard } from "../components/investment-card";
+import { ProceduresCard } from "../components/procedures-card";
+import { HistoryCard, IssuesCard, LiaisonsCard, ProgressCard } from "../components/project-side-cards";
+import { stageColors } from "../components/project-table";
+import { StageCard } from "../components/stage-card";
+
+/** One key project: facts, stages, investment by month with plan and reports, procedures, issues, liaisons, history. */
+export function ProjectDetailPage() {
+  const { id = "" } = useParams();
+  const t = useT();
+  const can = useCan();
+  const navigate = useNavigate();
+  const isMobile = useIsMobile();
+  const project = useProject(id);
+
+  if (project.isPending) return <PageSpin />;
+  if (project.isError) {
+    const notFound = isApiError(project.error) && (project.error.status === 404 || project.error.status === 403);
+    return (
+      <Result
+        status={notFound ? "404" : "error"}
+        title={notFound ? t("common.notFound") : t("common.loadFailed")}
+        subTitle={project.error.message}
+        extra={<Button onClick={() => navigate(-1)}>{t("common.back")}</Button>}
+      />
+    );
+  }
+  const p = project.data;
+  const wan = t("money.wanYuan");
+  const facts = [
+    {
+      key: "investor",
+      label: t("project.investor"),
+      children: p.enterpriseId ? (
+        <Link to={`/enterprises/${p.enterpriseId}`}>{p.investorName}</Link>
+      ) : (
+        (p.investorName ?? "—")
+      ),
+    },
+    { key: "orgUnit", label: t("project.orgUnit"), children: p.orgUnitName },
+    { key: "level", label: t("project.level"), children: t(`projectLevel.${p.level}`) },
+    {
+      key: "batch",
+      label: t("project.batch"),
+      children: `${t(`projectBatch.${p.batch}`)}${p.campaignRound ? `（${p.campaignRound}）` : ""}`,
+    },
+    { key: "type", label: t("project.type"), children: t(`projectType.${p.projectType}`) },
+    { key: "total", label: t("project.totalInvestment"), children: formatWanYuan(p.totalInvestment, wan) },
+    {
+      key: "industry",
+      label: t("project.industry"),
+      children: p.industryCode ? `${p.industryCode} ${p.industryName ?? ""}` : "—",
+    },
+    { key: "chain", label: t("project.industryChain"), children: p.industryChain ?? "—" },
+    { key: "location", label: t("project.location"), children: p.location ?? "—" },
+    { key: "parcel", label: t("project.landParcel"), children: p.landParcel ?? "—" },
+    {
+      key: "area",
+      label: t("project.landAreaMu"),
+      children: p.landAreaMu ? `${p.landAreaMu} ${t("project.mu")}` : "—",
+    },
+    {
+      key: "lead",
+      label: t("project.fromLead"),
+      children: p.leadId ? <Link to={`/leads/${p.leadId}`}>{t("project.openLead")}</Link> : "—",
+    },
+    { key: "content", label: t("project.constructionContent"), children: p.constructionContent ?? "—", span: 3 },
+  ];
+
+  return (
+    <Flex vertical gap={isMobile ? 12 : 16}>
+      <div>
+        <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ paddingInline: 0 }}>
+          {t("common.back")}
+        </Button>
+      </div>
+      <Flex justify="space-between" align="flex-start" wrap gap={12}>
+        <div style={{ minWidth: 0 }}>
+          <Typography.Title level={4} style={{ margin: 0 }} className="zd-break">
+            {p.name}
+          </Typography.Title>
+          <Space wrap size={4} style={{ marginTop: 4 }}>
+            <Tag color={stageColors[p.stage]}>{t(`projectStage.${p.stage}`)}</Tag>
+            {p.isBehindSchedule && <Tag color="red">{t("project.behindSchedule")}</Tag>}
+            {p.status === "archived" && <Tag>{t("common.archived")}</Tag>}
+          </Space>
+        </div>
+        <Space wrap>
+          {can("project.progress") && (
+            <Link to={`/projects/report?projectId=${p.id}`}>
+              <Button>{t("report.entryTitle")}</Button>
+            </Link>
+          )}
+          {p.canEdit && (
+            <Link to={`/projects/${p.id}/edit`}>
+              <Button icon={<EditOutlined />}>{t("common.edit")}</Button>
+            </Link>
+          )}
+        </Space>
+      </Flex>
+      {p.status === "archived" && <Alert type="warning" showIcon title={t("common.archived")} />}
+      <Card size="small" title={t("project.facts")} styles={{ body: { padding: isMobile ? 8 : 16 } }}>
+        <Descriptions size="small" column={isMobile ? 1 : 3} items={facts} bordered={!isMobile} />
+      </Card>
+      <StageCard project={p} canProgress={p.canProgress} />
+      <InvestmentCard projectId={p.id} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <Flex vertical gap={16}>
+            <ProgressCard project={p} canProgress={p.canProgress} />
+            <LiaisonsCard project={p} canAssign={can("assignment.write")} />
+            <IssuesCard project={p} />
+          </Flex>
+        </Col>
+        <Col xs={24} xl={12}>
+          <HistoryCard events={p.events} />
+        </Col>
+      </Row>
+      <ProceduresCard projectId={p.id} procedures={p.procedures} canEdit={p.canProgress} />
+    </Flex>
+  );
+}

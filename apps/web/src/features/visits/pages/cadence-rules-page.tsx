@@ -1,0 +1,7 @@
+import { Alert } from "antd";
+import { useT } from "../../../i18n";
+
+export function CadenceRulesPage() {
+  const t = useT();
+  return <Alert type="info" showIcon title={t("ledger.notReady")} />;
+}

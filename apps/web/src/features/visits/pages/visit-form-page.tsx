@@ -1,0 +1,172 @@
+import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { type VisitMethod, visitMethods } from "@zonedesk/contracts";
+import { App, Button, Card, DatePicker, Flex, Form, Input, Radio, Typography } from "antd";
+import type { Dayjs } from "dayjs";
+import dayjs from "dayjs";
+import { useNavigate, useSearchParams } from "react-router-dom";
+import { EnterprisePicker } from "../../../components/pickers/enterprise-picker";
+import { useT } from "../../../i18n";
+import { toDateString } from "../../../lib/dates";
+import { useErrorHandler } from "../../../lib/use-error-handler";
+import { IssueDraftFields } from "../../issues/components/issue-draft-fields";
+import { useCreateVisit } from "../api/visits-api";
+import { PeopleSelect } from "../components/people-select";
+import { RecentVisitsAlert } from "../components/recent-visits-alert";
+
+interface FormValues {
+  enterpriseId?: string;
+  visitedOn: Dayjs;
+  method: VisitMethod;
+  participantIds?: string[];
+  otherParticipants?: string;
+  summary: string;
+  issues?: { categoryId: string; title: string; description: string }[];
+}
+
+/** 记录走访 (phone-first, one screen): the visit and the issues raised on the spot, in one POST /api/visits. */
+export function VisitFormPage() {
+  const t = useT();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { message } = App.useApp();
+  const handleError = useErrorHandler();
+  const create = useCreateVisit();
+  const [form] = Form.useForm<FormValues>();
+  const enterpriseId = Form.useWatch("enterpriseId", form);
+  const visitedOn = Form.useWatch("visitedOn", form);
+
+  const onFinish = async (v: FormValues) => {
+    try {
+      const saved = await create.mutateAsync({
+        enterpriseId: v.enterpriseId ?? null,
+        status: "done",
+        visitedOn: toDateString(v.visitedOn) ?? "",
+        method: v.method,
+        participantIds: v.participantIds ?? [],
+        otherParticipants: v.otherParticipants?.trim() || null,
+        summary: v.summary.trim(),
+        issues: (v.issues ?? []).map((i) => ({
+          categoryId: i.categoryId,
+          title: i.title.trim(),
+          description: i.description.trim(),
+        })),
+      });
+      const count = saved.visit.issues.length;
+      message.success(count > 0 ? t("visit.savedWithIssues", { count }) : t("visit.saved"));
+      navigate("/visits", { replace: true });
+    } catch (e) {
+      handleError(e, form);
+    }
+  };
+
+  return (
+    <Flex vertical gap={12} style={{ maxWidth: 720, margin: "0 auto", width: "100%" }}>
+      <div>
+        <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)} style={{ paddingInline: 0 }}>
+          {t("common.back")}
+        </Button>
+      </div>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t("visit.newTitle")}
+      </Typography.Title>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        requiredMark="optional"
+        onFinish={onFinish}
+        initialValues={{
+          enterpriseId: params.get("enterpriseId") ?? undefined,
+          visitedOn: dayjs(),
+          method: "on_site",
+          issues: [],
+        }}
+      >
+        <Card size="small">
+          <Form.Item
+            name="enterpriseId"
+            label={t("visit.enterprise")}
+            rules={[{ required: true, message: "请选择走访的企业或项目（二选一）" }]}
+          >
+            <EnterprisePicker />
+          </Form.Item>
+          <RecentVisitsAlert enterpriseId={enterpriseId} date={toDateString(visitedOn)} />
+          <Flex gap={12} wrap style={{ marginTop: 12 }}>
+            <Form.Item
+              name="visitedOn"
+              label={t("visit.visitedOn")}
+              rules={[{ required: true, message: "请选择走访日期" }]}
+              style={{ flex: "1 1 150px" }}
+            >
+              <DatePicker
+                style={{ width: "100%" }}
+                inputReadOnly
+                disabledDate={(d) => d.isAfter(dayjs().endOf("day"))}
+                allowClear={false}
+              />
+            </Form.Item>
+            <Form.Item name="method" label={t("visit.method")} style={{ flex: "1 1 220px" }}>
+              <Radio.Group
+                optionType="button"
+                options={visitMethods.map((m) => ({ value: m, label: t(`visit.method.${m}`) }))}
+              />
+            </Form.Item>
+          </Flex>
+          <Form.Item name="participantIds" label={t("visit.participants")}>
+            <PeopleSelect placeholder={t("visit.participants")} />
+          </Form.Item>
+          <Form.Item name="otherParticipants" label={t("visit.otherParticipants")}>
+            <Input maxLength={500} />
+          </Form.Item>
+          <Form.Item
+            name="summary"
+            label={t("visit.summary")}
+            rules={[{ required: true, whitespace: true, message: "请填写走访情况" }]}
+            style={{ marginBottom: 0 }}
+          >
+            <Input.TextArea rows={4} maxLength={5000} placeholder={t("visit.summaryPlaceholder")} />
+          </Form.Item>
+        </Card>
+        <Typography.Title level={5} style={{ margin: "16px 0 8px" }}>
+          {t("visit.issues")}
+        </Typography.Title>
+        <Form.List name="issues">
+          {(fields, { add, remove }) => (
+            <Flex vertical gap={8}>
+              {fields.map((field, index) => (
+                <Card
+                  key={field.key}
+                  size="small"
+                  title={t("visit.issueN", { n: index + 1 })}
+                  extra={
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      aria-label={t("visit.removeIssue")}
+                      onClick={() => remove(field.name)}
+                    />
+                  }
+                >
+                  <IssueDraftFields prefix={[field.name]} />
+                </Card>
+              ))}
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} block>
+                {t("visit.addIssue")}
+              </Button>
+            </Flex>
+          )}
+        </Form.List>
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          block
+          loading={create.isPending}
+          style={{ marginTop: 16 }}
+        >
+          {t("common.save")}
+        </Button>
+      </Form>
+    </Flex>
+  );
+}

@@ -195,4 +195,104 @@ describe("key projects and the investment pipeline end to end", () => {
     await screenshot(admin, "projects-dashboard");
     await admin.context().close();
   });
+
+  it("creates a project through the form, advances it over a skipped stage, records a procedure, progress and a liaison the cadre then sees", async () => {
+    const admin = await newDesktopPage(browser);
+    await signInViaApi(admin.context(), baseUrl(), "admin_jk", password("admin_jk"));
+    const me = (await (await admin.request.get(`${baseUrl()}/api/auth/me`)).json()) as { orgUnitId: string };
+    const unit = `端到端乙片区${stamp}`;
+    const created = await admin.request.post(`${baseUrl()}/api/org-units`, {
+      data: { parentId: me.orgUnitId, name: unit, kind: "park" },
+    });
+    expect(created.ok()).toBe(true);
+    const projectName = `端到端${stamp}新能源电池续建项目`;
+
+    await admin.goto("/projects/new");
+    await admin.getByLabel("项目名称").fill(projectName);
+    await admin.getByText("新投资方（未登记）").click();
+    await admin.getByLabel("投资主体", { exact: true }).fill(`端到端${stamp}新能源有限公司`);
+    await pickTreeNode(admin, admin.getByLabel("所属单位"), unit);
+    await admin.getByLabel("总投资（万元）").fill("12000");
+    await admin.getByRole("button", { name: /保\s*存/ }).click();
+    await admin.waitForURL(/\/projects\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+    await expect
+      .poll(() => admin.getByRole("heading", { name: projectName }).isVisible(), { timeout: 20_000 })
+      .toBe(true);
+
+    // 签约 → 开工 skips 落地: its actual date is required.
+    await admin.getByRole("button", { name: "推进阶段" }).click();
+    let dialog = admin.getByRole("dialog");
+    await dialog.getByLabel("推进到").click();
+    await openOptions(admin, "开工").first().click();
+    await dialog.getByRole("button", { name: /保\s*存/ }).click();
+    await expect.poll(() => dialog.getByText("请填写落地实际日期（跳过的阶段）").isVisible()).toBe(true);
+    await dialog.getByLabel("落地实际日期").fill("2026-11-02");
+    await dialog.getByLabel("落地实际日期").press("Enter");
+    await dialog.getByRole("button", { name: /保\s*存/ }).click();
+    await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
+    await expect.poll(() => admin.getByText("实际 2026-11-02").isVisible(), { timeout: 15_000 }).toBe(true);
+    const detail = (await (
+      await admin.request.get(`${baseUrl()}/api/projects/${admin.url().split("/").pop()}`)
+    ).json()) as {
+      id: string;
+      stage: string;
+    };
+    expect(detail.stage).toBe("started");
+
+    // 前期手续: 立项备案 done by the agency service.
+    await admin
+      .getByRole("row", { name: /立项备案/ })
+      .getByRole("button", { name: /编\s*辑/ })
+      .click();
+    dialog = admin.getByRole("dialog");
+    await dialog.getByLabel("办理状态").click();
+    await openOptions(admin, "已办结").first().click();
+    await dialog.getByRole("switch").click();
+    await dialog.getByLabel("办结日期").fill("2026-11-05");
+    await dialog.getByLabel("办结日期").press("Enter");
+    await dialog.getByRole("button", { name: /保\s*存/ }).click();
+    await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
+    await expect
+      .poll(() => admin.getByRole("row", { name: /立项备案/ }).innerText(), { timeout: 15_000 })
+      .toMatch(/已办结[\s\S]*代办[\s\S]*2026-11-05/);
+
+    // 进展情况
+    await admin.getByRole("button", { name: "更新进展" }).click();
+    dialog = admin.getByRole("dialog");
+    await dialog.getByLabel("进展情况").fill("厂房主体封顶，设备进场调试");
+    await dialog.getByRole("button", { name: /保\s*存/ }).click();
+    await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
+    await expect.poll(() => admin.getByText("厂房主体封顶，设备进场调试").first().isVisible()).toBe(true);
+
+    // 包联: the cadre is assigned to the project.
+    const cadre = demoAccounts().find((a) => a.username === "cadre001");
+    if (!cadre) throw new Error("cadre001 not printed by the server");
+    await admin.getByRole("button", { name: "安排包联" }).click();
+    dialog = admin.getByRole("dialog");
+    await dialog.getByLabel("包联人员").click();
+    await dialog.getByLabel("包联人员").fill(cadre.displayName);
+    await openOptions(admin, cadre.displayName).first().click();
+    await expect.poll(() => admin.locator(".ant-select-dropdown:visible").count()).toBe(0);
+    await dialog.getByLabel("包联角色").click();
+    await openOptions(admin, "助企干部").first().click();
+    await dialog.getByRole("button", { name: /保\s*存/ }).click();
+    await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
+    await expect
+      .poll(() => admin.getByText(`${cadre.displayName} · 助企干部`).isVisible(), { timeout: 15_000 })
+      .toBe(true);
+    await screenshot(admin, "projects-project-page-procedures");
+    await admin.context().close();
+
+    // The cadre, on a phone, finds the project among theirs and may report for it.
+    const phone = await newPhonePage(browser);
+    await signInViaApi(phone.context(), baseUrl(), "cadre001", cadre.password);
+    await phone.goto(`/projects?q=${encodeURIComponent(projectName)}`);
+    await expect.poll(() => phone.getByRole("link", { name: projectName }).isVisible(), { timeout: 20_000 }).toBe(true);
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+    await screenshot(phone, "projects-cadre-list-phone");
+    await phone.goto(`/projects/report?projectId=${detail.id}&year=2026&month=10`);
+    await expect.poll(() => phone.getByLabel("当月完成投资（万元）").isVisible(), { timeout: 20_000 }).toBe(true);
+    await phone.context().close();
+  });
 });

@@ -2,8 +2,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
+import type { FastifyInstance } from "fastify";
+import type { Database } from "../src/db/client.js";
 import { SeededRandom as Rng } from "../src/demo/random.js";
-import { makeCreditCode } from "../test/factories.js";
+import { makeCreditCode, testPassword } from "../test/factories.js";
 
 /** One benchmark measurement: a row of the printed table. */
 export interface BenchRow {
@@ -100,4 +103,159 @@ export function peakRss(): number {
 
 export function progress(line: string): void {
   process.stderr.write(`  · ${line}\n`);
+}
+
+// ── Timing the API (ledger and projects benchmarks) ──────────────────────────
+
+/** The real app on the bench's database, with a sign-in through the API; requests go through app.inject. */
+export async function benchApp(database: Database, dataDir: string) {
+  // Loaded here so the search and import parts do not load the whole app.
+  const { buildApp } = await import("../src/app.js");
+  const { loadConfig } = await import("../src/config.js");
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    DATA_DIR: dataDir,
+    SIGN_IN_RATE_PER_MINUTE: "100000",
+  });
+  const app = await buildApp({ config, database, logger: false });
+  await app.ready();
+  return {
+    app,
+    /** Signs in (users made with the test factories' password) and returns the session cookie header. */
+    async signIn(username: string): Promise<string> {
+      const response = await app.inject({
+        method: "POST",
+        url: "/api/auth/sign-in",
+        payload: { username, password: testPassword },
+      });
+      const cookie = response.cookies.find((c) => c.name === "zd_session");
+      if (response.statusCode !== 200 || !cookie)
+        throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
+      return `zd_session=${cookie.value}`;
+    },
+  };
+}
+
+/**
+ * GET `url` `runs` times after `warmUp` untimed runs; returns the wall-clock timings, the CPU time this
+ * process spent on each request (PGlite runs in-process, so that includes the database's work and is less
+ * disturbed by other load on the machine) and the last body. Throws on a non-200.
+ */
+export async function timeGet(
+  app: FastifyInstance,
+  cookie: string,
+  url: string,
+  runs: number,
+  warmUp = 2,
+): Promise<{ samples: number[]; cpuSamples: number[]; body: unknown }> {
+  const samples: number[] = [];
+  const cpuSamples: number[] = [];
+  let body: unknown = null;
+  for (let i = 0; i < warmUp + runs; i++) {
+    const cpu = process.cpuUsage();
+    const run = await timed(() => app.inject({ method: "GET", url, headers: { cookie } }));
+    const used = process.cpuUsage(cpu);
+    if (run.value.statusCode !== 200)
+      throw new Error(`GET ${url}: ${run.value.statusCode} ${run.value.body.slice(0, 300)}`);
+    if (i >= warmUp) {
+      samples.push(run.ms);
+      cpuSamples.push((used.user + used.system) / 1000);
+    }
+    body = run.value.json();
+  }
+  return { samples, cpuSamples, body };
+}
+
+/** A table row with p50/p95 of the samples, against a p95 goal when there is one; CPU times go in the detail. */
+export function latencyRow(
+  name: string,
+  timing: { samples: number[]; cpuSamples?: number[] },
+  goalMs: number | null,
+  detail?: string,
+): BenchRow {
+  const p95 = percentile(timing.samples, 95);
+  const cpu = timing.cpuSamples?.length
+    ? `CPU p50 ${ms(percentile(timing.cpuSamples, 50))} / p95 ${ms(percentile(timing.cpuSamples, 95))}`
+    : undefined;
+  const details = [detail, cpu].filter(Boolean).join("; ");
+  return {
+    name,
+    value: `p50 ${ms(percentile(timing.samples, 50))} / p95 ${ms(p95)}`,
+    goal: goalMs === null ? "" : `p95 < ${goalMs >= 1000 ? `${goalMs / 1000} s` : `${goalMs} ms`}`,
+    met: goalMs === null ? null : p95 < goalMs,
+    ...(details ? { detail: details } : {}),
+  };
+}
+
+export interface ProfiledQuery {
+  sql: string;
+  params: unknown[];
+  ms: number;
+}
+
+/**
+ * Records every statement the app sends to PGlite (SQL, parameters, time) while `fn` runs, by wrapping
+ * the client's query method (statements inside transactions are not seen). Shows where a request's time goes.
+ */
+export async function profileQueries(pglite: PGlite, fn: () => Promise<unknown>): Promise<ProfiledQuery[]> {
+  const seen: ProfiledQuery[] = [];
+  const original = pglite.query.bind(pglite);
+  const wrapped = async (...args: Parameters<PGlite["query"]>) => {
+    const started = performance.now();
+    try {
+      return await original(...args);
+    } finally {
+      seen.push({
+        sql: String(args[0]),
+        params: (args[1] as unknown[] | undefined) ?? [],
+        ms: performance.now() - started,
+      });
+    }
+  };
+  (pglite as unknown as { query: unknown }).query = wrapped;
+  try {
+    await fn();
+  } finally {
+    (pglite as unknown as { query: unknown }).query = original;
+  }
+  return seen;
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of a recorded statement, as lines. */
+export async function explainAnalyze(pglite: PGlite, q: ProfiledQuery): Promise<string[]> {
+  const result = await pglite.query<Record<string, string>>(`explain (analyze, buffers) ${q.sql}`, q.params);
+  return result.rows.map((r) => Object.values(r)[0] ?? "");
+}
+
+/** Prints where one request's time goes: its statements, slowest first, and the plan of the slowest. */
+export async function printWhereTimeGoes(pglite: PGlite, label: string, run: () => Promise<unknown>): Promise<void> {
+  const total = await timed(() => profileQueries(pglite, run));
+  const statements = [...total.value].sort((a, b) => b.ms - a.ms);
+  const inDb = statements.reduce((sum, q) => sum + q.ms, 0);
+  const out = [
+    `\n── where the time goes: ${label} (${ms(total.ms)} total, ${statements.length} statements, ${ms(inDb)} in the database)`,
+  ];
+  for (const q of statements.slice(0, 5))
+    out.push(`  ${ms(q.ms).padStart(9)}  ${q.sql.replace(/\s+/g, " ").slice(0, 220)}`);
+  const slowest = statements[0];
+  if (slowest) {
+    out.push(`  EXPLAIN ANALYZE of the slowest (params ${JSON.stringify(slowest.params).slice(0, 200)}):`);
+    for (const line of await explainAnalyze(pglite, slowest)) out.push(`    ${line}`);
+  }
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+/** Samples the RSS every 100 ms until stopped; returns the peak seen. */
+export function rssSampler(): { stop: () => number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
 }

@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --quick] [-- --only search|import]`: benchmarks, not tests. Each part runs in
- * its own child process, so the import's peak RSS is its own. Prints a table with the goals:
- * search p95 < 300 ms on 100k enterprises; a 50k-row import < 120 s with peak RSS < 1 GB.
- * --quick uses 10k enterprises and a 10k-row sheet.
+ * `npm run bench [-- --quick] [-- --only search|import|ledger|projects]`: benchmarks, not tests. Each part
+ * runs in its own child process, so the import's peak RSS is its own. Prints a table with the goals:
+ * search p95 < 300 ms on 100k enterprises; a 50k-row import < 120 s with peak RSS < 1 GB; the issue
+ * ledger's list p95 < 300 ms, statistics p95 < 1 s and a 100k-row export < 60 s on 100k issues; the key
+ * projects' figures p95 < 500 ms on 5,000 projects. --quick uses 10k enterprises, a 10k-row sheet,
+ * 10k issues and 1,000 projects, with 10 timed runs instead of 30.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -12,7 +14,8 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { BenchRow } from "./common.js";
 
-type Part = "search" | "sheet" | "import";
+type Part = "search" | "sheet" | "import" | "ledger" | "projects";
+const partNames: readonly Part[] = ["search", "sheet", "import", "ledger", "projects"];
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const flagValue = (flag: string) => {
@@ -21,6 +24,17 @@ const flagValue = (flag: string) => {
 };
 const searchRows = quick ? 10_000 : 100_000;
 const importRows = quick ? 10_000 : 50_000;
+const ledgerRows = quick ? 10_000 : 100_000;
+const projectRows = quick ? 1_000 : 5_000;
+/** Timed runs per measured request of the ledger and projects parts (after two warm-up runs). */
+const apiRuns = quick ? 10 : 30;
+const rowsOf: Record<Part, number> = {
+  search: searchRows,
+  sheet: importRows,
+  import: importRows,
+  ledger: ledgerRows,
+  projects: projectRows,
+};
 
 /** The .xlsx the sheet part writes and the import part reads. */
 const sheetFile = flagValue("--sheet") ?? path.join(os.tmpdir(), `zonedesk-bench-${process.pid}-企业名录.xlsx`);
@@ -30,7 +44,9 @@ async function runPart(part: Part, resultFile: string): Promise<void> {
   let rows: BenchRow[];
   if (part === "search") rows = await (await import("./search.js")).searchBench(searchRows);
   else if (part === "sheet") rows = await (await import("./import.js")).sheetBench(importRows, sheetFile);
-  else rows = await (await import("./import.js")).importBench(sheetFile);
+  else if (part === "import") rows = await (await import("./import.js")).importBench(sheetFile);
+  else if (part === "ledger") rows = await (await import("./ledger.js")).ledgerBench(ledgerRows, apiRuns);
+  else rows = await (await import("./projects.js")).projectsBench(projectRows, apiRuns);
   fs.writeFileSync(resultFile, JSON.stringify(rows));
 }
 
@@ -41,9 +57,7 @@ async function childPart(part: Part): Promise<BenchRow[]> {
   const self = fileURLToPath(import.meta.url);
   const childArgs = ["--import", loader, self, "--part", part, "--result", resultFile, "--sheet", sheetFile];
   if (quick) childArgs.push("--quick");
-  process.stdout.write(
-    `\n━━━ ${part} (${(part === "search" ? searchRows : importRows).toLocaleString("en")} rows) ━━━\n`,
-  );
+  process.stdout.write(`\n━━━ ${part} (${rowsOf[part].toLocaleString("en")} rows) ━━━\n`);
   const code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, childArgs, { stdio: "inherit", env: { ...process.env, LOG_LEVEL: "warn" } });
     child.on("error", () => resolve(1));
@@ -69,7 +83,7 @@ function printTable(rows: BenchRow[]): void {
   }
   out.push(
     "",
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${quick ? "; --quick" : ""}`,
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${os.loadavg()[0]?.toFixed(1)} now${quick ? "; --quick" : ""}`,
   );
   process.stdout.write(`${out.join("\n")}\n`);
 }
@@ -77,13 +91,21 @@ function printTable(rows: BenchRow[]): void {
 async function main(): Promise<void> {
   const part = flagValue("--part");
   const resultFile = flagValue("--result");
-  if ((part === "search" || part === "sheet" || part === "import") && resultFile) {
-    await runPart(part, resultFile);
+  if (partNames.includes(part as Part) && resultFile) {
+    await runPart(part as Part, resultFile);
     return;
   }
   const only = flagValue("--only");
   const parts: Part[] =
-    only === "search" ? ["search"] : only === "import" ? ["sheet", "import"] : ["search", "sheet", "import"];
+    only === "search"
+      ? ["search"]
+      : only === "import"
+        ? ["sheet", "import"]
+        : only === "ledger"
+          ? ["ledger"]
+          : only === "projects"
+            ? ["projects"]
+            : ["search", "sheet", "import", "ledger", "projects"];
   const rows: BenchRow[] = [];
   try {
     for (const p of parts) rows.push(...(await childPart(p)));

@@ -94,7 +94,10 @@ export type CancelVisit = z.infer<typeof cancelVisitSchema>;
 export const updateVisitSchema = z.object({
   visitedOn: dateSchema.optional(),
   method: visitMethodSchema.optional(),
-  participantIds: z.array(z.uuid({ message: "参与人员编号无效" })).max(30, "参与人员最多30人").optional(),
+  participantIds: z
+    .array(z.uuid({ message: "参与人员编号无效" }))
+    .max(30, "参与人员最多30人")
+    .optional(),
   otherParticipants: otherParticipantsSchema,
   summary: summarySchema.optional(),
   version: z.number({ message: "缺少版本号" }).int(),

@@ -65,6 +65,7 @@ const ProjectDetailPage = page(() => import("../features/projects/pages/project-
 const ProjectFormPage = page(() => import("../features/projects/pages/project-form-page"), "ProjectFormPage");
 const ProjectImportPage = page(() => import("../features/projects/pages/project-import-page"), "ProjectImportPage");
 const ReportImportPage = page(() => import("../features/projects/pages/project-import-page"), "ReportImportPage");
+const PlanImportPage = page(() => import("../features/projects/pages/project-import-page"), "PlanImportPage");
 const MonthlyReportPage = page(() => import("../features/projects/pages/monthly-report-page"), "MonthlyReportPage");
 const LeadBoardPage = page(() => import("../features/investment/pages/lead-board-page"), "LeadBoardPage");
 const LeadDetailPage = page(() => import("../features/investment/pages/lead-detail-page"), "LeadDetailPage");
@@ -250,6 +251,14 @@ const router = createBrowserRouter([
             element: (
               <Guard permission="project.import">
                 <ReportImportPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "projects/plans/import",
+            element: (
+              <Guard permission="project.import">
+                <PlanImportPage />
               </Guard>
             ),
           },

@@ -66,6 +66,8 @@ beforeAll(async () => {
   leadA = await insertLead(fx.zoneA.id);
   leadB = await insertLead(fx.zoneB.id, "外区招商项目");
   activityId = await insertAdminActivity(leadA.id);
+  // The harness builds the URL of the call without a session before any payload: it needs a real id too.
+  freshLeadId = (await insertLead(fx.zoneA.id, "矩阵签约项目")).id;
 });
 afterAll(() => t.close());
 
@@ -110,7 +112,7 @@ describe("investment permission matrix", () => {
         name: "PATCH /api/leads/:id of another zone",
         method: "PATCH",
         url: () => `/api/leads/${leadB.id}`,
-        payload: { version: 1, description: "越权修改" },
+        payload: () => ({ version: 1, description: "越权修改" }),
         expect: { admin: 404, leader: 404 },
       },
       {
@@ -127,7 +129,7 @@ describe("investment permission matrix", () => {
         name: "POST /api/leads/:id/stage of another zone",
         method: "POST",
         url: () => `/api/leads/${leadB.id}/stage`,
-        payload: { toStage: "contact", occurredOn: "2026-03-04" },
+        payload: () => ({ toStage: "contact", occurredOn: "2026-03-04" }),
         expect: { admin: 404, leader: 404 },
       },
       {
@@ -167,14 +169,14 @@ describe("investment permission matrix", () => {
         name: "POST /api/leads/:id/activities",
         method: "POST",
         url: () => `/api/leads/${leadA.id}/activities`,
-        payload: { kind: "site_visit", occurredOn: "2026-03-06", summary: "矩阵考察" },
+        payload: () => ({ kind: "site_visit", occurredOn: "2026-03-06", summary: "矩阵考察" }),
         expect: writers,
       },
       {
         name: "PATCH /api/leads/:id/activities/:activityId (the admin's own)",
         method: "PATCH",
         url: () => `/api/leads/${leadA.id}/activities/${activityId}`,
-        payload: { summary: "矩阵修改活动" },
+        payload: () => ({ summary: "矩阵修改活动" }),
         expect: { admin: 200, leader: 403 },
       },
       {

@@ -22,7 +22,9 @@ import { z } from "zod";
 import { todayInBeijing } from "../../lib/format.js";
 import { actorOf } from "../../lib/route-helpers.js";
 import { sendWorkbook } from "../../lib/streaming.js";
+import { importRoutes } from "../imports/index.js";
 import { prepareLeadExport } from "./investment.export.js";
+import { leadImport } from "./investment.import.js";
 import { createLead, getLead, getLeadBoard, listLeads, updateLead } from "./investment.service.js";
 import {
   addLeadActivity,
@@ -81,6 +83,7 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
       return sendWorkbook(reply, `招商线索-${todayInBeijing()}.xlsx`, write);
     },
   );
+  await app.register(importRoutes(leadImport, "招商线索"), { prefix: "/imports" });
   app.post(
     "/",
     { schema: { tags, summary: "登记招商线索", body: leadInputSchema, response: { 200: leadDetailSchema } } },

@@ -195,7 +195,7 @@ type LeadFields = Omit<CreateLead, "orgUnitId"> & { orgUnitId: string };
  * Database values from validated input: unit and owner in the actor's scope, industry code checked against
  * GB/T 4754, out of province computed from the origin province and the province at the top of the unit's path.
  */
-async function toValues(db: Db, actor: Actor, input: LeadFields): Promise<LeadValues> {
+export async function toValues(db: Db, actor: Actor, input: LeadFields): Promise<LeadValues> {
   const unit = await assertOrgUnitInScope(db, actor, input.orgUnitId).catch(() => {
     throw fieldError("orgUnitId", "所属园区不存在或不在您的管理范围内");
   });

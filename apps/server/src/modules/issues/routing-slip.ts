@@ -116,8 +116,8 @@ async function zoneOf(db: Db, orgUnitId: string): Promise<string | null> {
 const font = { ascii: "SimSun", hAnsi: "SimSun", eastAsia: "SimSun" };
 const bodySize = 24; // 小四 (12 pt), in half-points
 /** A4 with 2.5 cm side margins: 21 cm − 5 cm = 16 cm ≈ 9071 twips of text width. */
-const labelWidth = 1700;
-const valueWidth = 2835;
+const labelWidth = 1900;
+const valueWidth = 2635;
 const fullValueWidth = labelWidth + valueWidth * 2;
 
 const lineBorder = { style: BorderStyle.SINGLE, size: 6, color: "000000" };
@@ -234,7 +234,7 @@ export async function buildRoutingSlipDocx(slip: RoutingSlip): Promise<Buffer> {
             3,
           ),
         ],
-        3600,
+        4400,
       ),
     ],
   });

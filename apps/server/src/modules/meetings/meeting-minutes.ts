@@ -32,13 +32,13 @@ const borders = { top: border, bottom: border, left: border, right: border };
 /** Column headers and widths (twips) of the decisions table; the widths sum to the printable width. */
 const columns: [string, number][] = [
   ["序号", 700],
-  ["问题编号", 1700],
+  ["问题编号", 1900],
   ["企业/项目", 2000],
-  ["问题描述", 3200],
-  ["会议决定", 3300],
+  ["问题描述", 3000],
+  ["会议决定", 3100],
   ["责任领导", 1100],
   ["责任单位", 1400],
-  ["完成时限", 1300],
+  ["完成时限", 1400],
 ];
 
 function text(value: string, options: { bold?: boolean; size?: number } = {}): TextRun {
@@ -74,28 +74,27 @@ export async function buildMinutesDocx(meeting: MeetingDetail): Promise<Buffer> 
     tableHeader: true,
     children: columns.map(([label, width]) => cell(label, width, { bold: true, center: true })),
   });
-  const rows = meeting.items.map(
-    (item, index) =>
-      new TableRow({
-        cantSplit: true,
-        children: [
-          cell(String(index + 1), columns[0]?.[1] ?? 700, { center: true }),
-          cell(item.serialNo, columns[1]?.[1] ?? 1700),
-          cell([item.enterpriseName, item.projectName].filter(Boolean).join("\n") || "—", columns[2]?.[1] ?? 2000),
-          cell(`${item.issueTitle}\n${item.issueDescription}`, columns[3]?.[1] ?? 3200),
-          cell(item.decision ?? "（未填写）", columns[4]?.[1] ?? 3300),
-          cell(item.responsibleLeaderName ?? "—", columns[5]?.[1] ?? 1100, { center: true }),
-          cell(item.responsibleDepartmentName ?? item.leadDepartmentName ?? "—", columns[6]?.[1] ?? 1400, {
-            center: true,
-          }),
-          cell(item.newDueOn ?? item.dueOn ?? "—", columns[7]?.[1] ?? 1300, { center: true }),
-        ],
-      }),
-  );
+  const centered = new Set([0, 5, 6, 7]);
+  const rows = meeting.items.map((item, index) => {
+    const values = [
+      String(index + 1),
+      item.serialNo,
+      [item.enterpriseName, item.projectName].filter(Boolean).join("\n") || "—",
+      `${item.issueTitle}\n${item.issueDescription}`,
+      item.decision ?? "（未填写）",
+      item.responsibleLeaderName ?? "—",
+      item.responsibleDepartmentName ?? item.leadDepartmentName ?? "—",
+      item.newDueOn ?? item.dueOn ?? "—",
+    ];
+    return new TableRow({
+      cantSplit: true,
+      children: columns.map(([, width], i) => cell(values[i] ?? "", width, { center: centered.has(i) })),
+    });
+  });
   const decisions =
     rows.length > 0
       ? new Table({
-          width: { size: 14700, type: WidthType.DXA },
+          width: { size: 14600, type: WidthType.DXA },
           columnWidths: columns.map(([, width]) => width),
           rows: [header, ...rows],
         })

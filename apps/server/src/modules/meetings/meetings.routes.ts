@@ -51,7 +51,9 @@ export const meetingRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     "/",
-    { schema: { tags, summary: "新建联审联批会议", body: createMeetingSchema, response: { 200: meetingDetailSchema } } },
+    {
+      schema: { tags, summary: "新建联审联批会议", body: createMeetingSchema, response: { 200: meetingDetailSchema } },
+    },
     (request) => createMeeting(db, actorOf(request), request.body),
   );
   app.get(

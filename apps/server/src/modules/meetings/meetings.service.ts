@@ -12,16 +12,10 @@ import type {
 } from "@zonedesk/contracts";
 import { and, eq, gt, inArray, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import {
-  assertOrgUnitInScope,
-  inOrgScope,
-  inOrgSubtree,
-  requirePermission,
-  visibleIssues,
-} from "../../lib/access.js";
+import { assertOrgUnitInScope, inOrgScope, inOrgSubtree, requirePermission, visibleIssues } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
-import { AppError, fieldError, notFound } from "../../lib/errors.js";
+import { fieldError, notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
 import { departments } from "../departments/departments.table.js";
@@ -32,7 +26,6 @@ import {
   findCandidateIssues,
   findMeetingItems,
   findMeetings,
-  getMeetingRow,
   isRunning,
   lockDraftMeeting,
   type MeetingRow,
@@ -304,8 +297,7 @@ export async function updateMeetingItem(
         throw fieldError("responsibleDepartmentId", "责任单位不存在、已停用或不在您的管理范围内");
     }
     const today = todayInBeijing();
-    if (input.newDueOn && input.newDueOn < today)
-      throw fieldError("newDueOn", `完成时限不能早于今天（${today}）`);
+    if (input.newDueOn && input.newDueOn < today) throw fieldError("newDueOn", `完成时限不能早于今天（${today}）`);
     const values = {
       decision: input.decision === undefined ? current.decision : input.decision || null,
       responsibleLeaderId:

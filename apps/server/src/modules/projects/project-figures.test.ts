@@ -16,6 +16,7 @@ let county: Awaited<ReturnType<typeof createOrgUnit>>;
 let small: Awaited<ReturnType<typeof createOrgUnit>>;
 let empty: Awaited<ReturnType<typeof createOrgUnit>>;
 let unplanned: Awaited<ReturnType<typeof createOrgUnit>>;
+let p5Id = "";
 const wan = (n: number) => `${n * 10_000}.00`;
 
 async function plan(projectId: string, year: number, plannedInvestment: string) {
@@ -139,6 +140,7 @@ beforeAll(async () => {
   await plan(p1.id, 2026, wan(1000));
   await plan(p2.id, 2026, wan(500));
   await plan(p5.id, 2026, wan(2000));
+  p5Id = p5.id;
   await plan(p6.id, 2026, wan(800));
   await reports([
     { projectId: p1.id, year: 2026, month: 3, amount: wan(300) },
@@ -250,6 +252,38 @@ describe("key-project figures", () => {
       headers: { cookie: admin },
     });
     expect(yellowOnly.json().data.map((r: { projectName: string }) => r.projectName)).toEqual(["P1"]);
+  });
+
+  it("colours the rows the project list asks about, including those without warnings", async () => {
+    const f = await figures(admin, `orgUnitId=${small.id}&year=2026&month=10`);
+    expect(f.projectCount).toBe(7);
+    const list = await t.app.inject({
+      method: "GET",
+      url: `/api/projects/warnings?year=2026&month=10&pageSize=200&orgUnitId=${small.id}&color=any`,
+      headers: { cookie: admin },
+    });
+    const byName = new Map<string, string>(
+      list.json().data.map((r: { projectName: string; projectId: string }) => [r.projectName, r.projectId]),
+    );
+    const ids = [byName.get("P3"), byName.get("P1")].join(",");
+    const response = await t.app.inject({
+      method: "GET",
+      url: `/api/projects/warnings?year=2026&month=10&projectIds=${ids}`,
+      headers: { cookie: admin },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(
+      response.json().data.map((r: { projectName: string; color: string | null }) => [r.projectName, r.color]),
+    ).toEqual([
+      ["P3", "red"],
+      ["P1", "yellow"],
+    ]);
+    const noWarnings = await t.app.inject({
+      method: "GET",
+      url: `/api/projects/warnings?year=2026&month=10&projectIds=${p5Id}`,
+      headers: { cookie: admin },
+    });
+    expect(noWarnings.json().data).toEqual([expect.objectContaining({ projectName: "P5", color: null, warnings: [] })]);
   });
 
   it("answers null rates (shown as —), never NaN, when every denominator is zero", async () => {

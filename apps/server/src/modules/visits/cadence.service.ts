@@ -13,8 +13,8 @@ import { queryRows } from "../../db/client.js";
 import { assertOrgUnitInScope, inOrgScope, inOrgSubtree, requirePermission } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
-import { writeSheet } from "../../lib/excel/index.js";
 import { AppError, fieldError, notFound } from "../../lib/errors.js";
+import { writeSheet } from "../../lib/excel/index.js";
 import { type SheetWriter, todayInBeijing } from "../../lib/format.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
 import { liaisonAssignments } from "../assignments/assignments.table.js";
@@ -22,7 +22,7 @@ import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
 import { periodContaining } from "./cadence-period.js";
-import { visitParticipants, visitCadenceRules as rules, visits } from "./visits.table.js";
+import { visitCadenceRules as rules, visitParticipants, visits } from "./visits.table.js";
 
 type RuleRow = typeof rules.$inferSelect;
 
@@ -259,9 +259,7 @@ export async function getCadenceReport(db: Db, actor: Actor, query: CadenceRepor
       unvisitedEnterprises: unvisited,
     };
   });
-  rows.sort(
-    (a, b) => b.behind - a.behind || a.done - b.done || a.displayName.localeCompare(b.displayName, "zh"),
-  );
+  rows.sort((a, b) => b.behind - a.behind || a.done - b.done || a.displayName.localeCompare(b.displayName, "zh"));
   return {
     rule,
     asOf,

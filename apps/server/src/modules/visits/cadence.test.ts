@@ -12,7 +12,11 @@ describe("cadence periods (Beijing calendar)", () => {
     expect(periodContaining("week", "2027-01-01")).toMatchObject({ start: "2026-12-28", end: "2027-01-03" });
   });
   it("months, quarters and years are calendar ones", () => {
-    expect(periodContaining("month", "2026-02-14")).toEqual({ start: "2026-02-01", end: "2026-02-28", label: "2026年2月" });
+    expect(periodContaining("month", "2026-02-14")).toEqual({
+      start: "2026-02-01",
+      end: "2026-02-28",
+      label: "2026年2月",
+    });
     expect(periodContaining("quarter", "2026-11-22")).toEqual({
       start: "2026-10-01",
       end: "2026-12-31",
@@ -26,7 +30,6 @@ describe("cadence periods (Beijing calendar)", () => {
 let t: TestApp;
 let admin: string;
 let leaderCookie: string;
-let f: Awaited<ReturnType<typeof seed>>;
 
 /*
  * Hand-worked fixture. Zone 经开区 under 许昌市.
@@ -44,7 +47,7 @@ async function seed(db: TestApp["database"]["db"]) {
   const other = await createOrgUnit(db, { parent: city, name: "高新区" });
   await createUser(db, { role: "admin", orgUnit: zone, username: "c_admin" });
   await createUser(db, { role: "admin", orgUnit: city, username: "c_city_admin" });
-  await createUser(db, { role: "leader", orgUnit: zone, username: "c_leader_view" , displayName: "钱领导" });
+  await createUser(db, { role: "leader", orgUnit: zone, username: "c_leader_view", displayName: "钱领导" });
   const zhang = await createUser(db, { role: "leader", orgUnit: zone, displayName: "张领导" });
   const li = await createUser(db, { role: "leader", orgUnit: zone, displayName: "李领导" });
   const zhao = await createUser(db, { role: "leader", orgUnit: zone, displayName: "赵领导" });
@@ -63,12 +66,11 @@ async function seed(db: TestApp["database"]["db"]) {
   await createVisitRow(db, { recordedBy: chen, enterprise: jia, visitedOn: "2026-11-16", participants: [zhao] });
   await createVisitRow(db, { recordedBy: liu, enterprise: jia, visitedOn: "2026-10-05" });
   await createVisitRow(db, { recordedBy: liu, enterprise: yi, visitedOn: "2026-09-30" });
-  return { city, zone, other, zhang, li, zhao, liu, chen };
 }
 
 beforeAll(async () => {
   t = await createTestApp();
-  f = await seed(t.database.db);
+  await seed(t.database.db);
   admin = await t.signIn("c_admin");
   leaderCookie = await t.signIn("c_leader_view");
 });
@@ -86,7 +88,13 @@ async function createRule(payload: object): Promise<{ id: string; version: numbe
 
 describe("cadence report", () => {
   it("一周一企: a leader with a visit this week is on track, one without is 1 behind; Monday starts anew", async () => {
-    const rule = await createRule({ name: "一周一企", appliesToRole: "leader", target: "any", period: "week", minVisits: 1 });
+    const rule = await createRule({
+      name: "一周一企",
+      appliesToRole: "leader",
+      target: "any",
+      period: "week",
+      minVisits: 1,
+    });
     const report = (await get(leaderCookie, `/api/visits/cadence?ruleId=${rule.id}&asOf=2026-11-22`)).json();
     expect(report.periodStart).toBe("2026-11-16");
     expect(report.periodEnd).toBe("2026-11-22");
@@ -175,7 +183,13 @@ describe("cadence rules", () => {
     });
     expect(refused.statusCode).toBe(403);
 
-    const own = await createRule({ name: "两周", appliesToRole: "leader", target: "any", period: "week", minVisits: 1 });
+    const own = await createRule({
+      name: "两周",
+      appliesToRole: "leader",
+      target: "any",
+      period: "week",
+      minVisits: 1,
+    });
     const patched = await send(admin, "PATCH", `/api/visits/cadence-rules/${own.id}`, {
       name: "一周两企",
       appliesToRole: "leader",
@@ -203,10 +217,22 @@ describe("cadence rules", () => {
       minVisits: 0,
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().details.issues.map((i: { path: string }) => i.path).sort()).toEqual(["minVisits", "period"]);
     expect(
-      (await send(leaderCookie, "POST", "/api/visits/cadence-rules", { name: "x", appliesToRole: "leader", target: "any", period: "week", minVisits: 1 }))
-        .statusCode,
+      bad
+        .json()
+        .details.issues.map((i: { path: string }) => i.path)
+        .sort(),
+    ).toEqual(["minVisits", "period"]);
+    expect(
+      (
+        await send(leaderCookie, "POST", "/api/visits/cadence-rules", {
+          name: "x",
+          appliesToRole: "leader",
+          target: "any",
+          period: "week",
+          minVisits: 1,
+        })
+      ).statusCode,
     ).toBe(403);
   });
 });

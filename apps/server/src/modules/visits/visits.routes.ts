@@ -68,10 +68,8 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     (request) => getRecentVisits(db, actorOf(request), request.query),
   );
-  app.get(
-    "/settings",
-    { schema: { tags, summary: "走访设置", response: { 200: visitSettingsSchema } } },
-    (request) => getVisitSettings(db, actorOf(request)),
+  app.get("/settings", { schema: { tags, summary: "走访设置", response: { 200: visitSettingsSchema } } }, (request) =>
+    getVisitSettings(db, actorOf(request)),
   );
   app.put(
     "/settings",
@@ -92,7 +90,12 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/cadence-rules",
     {
-      schema: { tags, summary: "新建走访频次规则", body: createCadenceRuleSchema, response: { 200: cadenceRuleSchema } },
+      schema: {
+        tags,
+        summary: "新建走访频次规则",
+        body: createCadenceRuleSchema,
+        response: { 200: cadenceRuleSchema },
+      },
     },
     (request) => createCadenceRule(db, actorOf(request), request.body),
   );

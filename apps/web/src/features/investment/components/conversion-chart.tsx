@@ -28,11 +28,12 @@ export function ConversionChart({ figures }: { figures: LeadFigures }) {
       series: [
         {
           type: "funnel",
-          left: "10%",
-          width: "80%",
+          left: "5%",
+          width: "60%",
           sort: "none",
           minSize: "8%",
-          label: { show: true, position: "inside", formatter: "{b} {c}" },
+          label: { show: true, position: "right", formatter: "{b} {c}" },
+          labelLine: { show: true },
           data,
         },
       ],

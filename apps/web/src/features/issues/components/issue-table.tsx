@@ -44,6 +44,7 @@ export function IssueTable({ data, loading, total, page, pageSize, sort, onChang
     {
       key: "title",
       title: t("issue.title"),
+      width: 300,
       render: (_, r) => (
         <Flex vertical gap={2} style={{ minWidth: 0 }}>
           <Link to={`/issues/${r.id}`} className="zd-break">
@@ -101,7 +102,7 @@ export function IssueTable({ data, loading, total, page, pageSize, sort, onChang
       dataSource={data}
       loading={loading}
       rowClassName={issueRowClass}
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1250 }}
       pagination={serverPagination(t, { page, pageSize, total })}
       onChange={(pagination, _filters, sorter) => {
         const s = Array.isArray(sorter) ? sorter[0] : sorter;

@@ -1,10 +1,17 @@
-import type { IssueEvent } from "@zonedesk/contracts";
-import { issueEventLabels } from "@zonedesk/contracts";
+import type { IssueEvent, IssueRating } from "@zonedesk/contracts";
+import { issueEventLabels, issueRatings } from "@zonedesk/contracts";
 import { Empty, Flex, Timeline, Typography } from "antd";
 import type { MessageKey } from "../../../i18n";
 import { useT } from "../../../i18n";
 import { formatDateTime } from "../../../lib/dates";
-import { IssueStatusTag } from "./issue-tags";
+import { IssueRatingTag, IssueStatusTag } from "./issue-tags";
+
+/** The rating an event recorded (企业评价 / 不满意重办), if any. */
+function ratingOf(data: unknown): IssueRating | null {
+  if (typeof data !== "object" || data === null || !("rating" in data)) return null;
+  const rating = (data as { rating: unknown }).rating;
+  return (issueRatings as readonly unknown[]).includes(rating) ? (rating as IssueRating) : null; // checked just before
+}
 
 const eventColors: Record<string, string> = {
   created: "gray",
@@ -42,6 +49,7 @@ export function IssueTimeline({ events }: { events: IssueEvent[] }) {
           <Flex vertical gap={2} data-testid="issue-event">
             <Flex wrap gap={6} align="center">
               <Typography.Text strong>{labelOf(e.action)}</Typography.Text>
+              {ratingOf(e.data) && <IssueRatingTag rating={ratingOf(e.data)} />}
               {e.toStatus && e.toStatus !== e.fromStatus && <IssueStatusTag status={e.toStatus} />}
             </Flex>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>

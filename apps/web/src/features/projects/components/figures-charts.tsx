@@ -74,7 +74,7 @@ export function FiguresCharts({ figures }: { figures: ProjectFigures }) {
             figures.plannedInvestment !== "0.00"
               ? {
                   symbol: "none",
-                  label: { formatter: t("figures.annualPlan") },
+                  label: { formatter: t("figures.annualPlan"), position: "insideEndTop" },
                   data: [{ yAxis: yuanToWanNumber(figures.plannedInvestment) }],
                 }
               : undefined,
@@ -97,11 +97,12 @@ export function FiguresCharts({ figures }: { figures: ProjectFigures }) {
       series: [
         {
           type: "funnel",
-          left: "10%",
-          width: "80%",
+          left: "5%",
+          width: "60%",
           sort: "none",
           minSize: "10%",
-          label: { show: true, position: "inside", formatter: "{b} {c}" },
+          label: { show: true, position: "right", formatter: "{b} {c}" },
+          labelLine: { show: true },
           data: reached,
         },
       ],

@@ -40,7 +40,11 @@ export function InvestmentChart({ investment }: { investment: ProjectInvestment 
           itemStyle: { color: "#fa8c16" },
           markLine:
             planned !== null
-              ? { symbol: "none", label: { formatter: t("figures.annualPlan") }, data: [{ yAxis: planned }] }
+              ? {
+                  symbol: "none",
+                  label: { formatter: t("figures.annualPlan"), position: "insideEndTop" },
+                  data: [{ yAxis: planned }],
+                }
               : undefined,
         },
       ],

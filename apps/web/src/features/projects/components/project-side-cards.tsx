@@ -1,5 +1,11 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { LiaisonRole, ProjectDetail, ProjectEvent, ProjectIssue } from "@zonedesk/contracts";
+import {
+  issueStatusLabels,
+  type LiaisonRole,
+  type ProjectDetail,
+  type ProjectEvent,
+  type ProjectIssue,
+} from "@zonedesk/contracts";
 import {
   Alert,
   App,
@@ -99,6 +105,7 @@ export function ProgressCard({ project, canProgress }: { project: ProjectDetail;
 /** 问题: the issue ledger's issues linked to the project. */
 export function IssuesCard({ project }: { project: ProjectDetail }) {
   const t = useT();
+  const labels = useLabels();
   const issues = useProjectIssues(project.id, true);
   const counts = project.issueCounts;
   const unavailable = issues.isError && isApiError(issues.error) && issues.error.status === 404;
@@ -126,7 +133,8 @@ export function IssuesCard({ project }: { project: ProjectDetail }) {
                   {issue.serialNo} {issue.title}
                 </Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {issue.status} · {issue.leadDepartmentName ?? "—"} · {t("project.dueOn")} {formatDate(issue.dueOn)}
+                  {labels.of(issueStatusLabels, issue.status)} · {issue.leadDepartmentName ?? "—"} ·{" "}
+                  {t("project.dueOn")} {formatDate(issue.dueOn)}
                   {issue.isOverdue && (
                     <Tag color="red" style={{ marginInlineStart: 6 }}>
                       {t("project.overdue")}

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Flex, Form, Result, Select, Typography } from "antd";
+import { Alert, App, Button, Card, Flex, Form, Select, Typography } from "antd";
 import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
@@ -58,6 +58,7 @@ export function MonthlyReportPage() {
       await save.mutateAsync({ id: projectId, year, month, body: toReportInput(values, existing) });
       message.success(t("report.saved"));
       setDone(t("report.savedFor", { name: investment.data?.projectName ?? "", year, month }));
+      form.setFieldsValue({ amount: undefined, reason: undefined });
       await investment.refetch();
     } catch (e) {
       handleError(e, form);
@@ -123,11 +124,11 @@ export function MonthlyReportPage() {
             </Typography.Text>
           )}
           {done && (
-            <Result
-              status="success"
+            <Alert
+              type="success"
+              showIcon
               title={done}
-              style={{ padding: 8 }}
-              extra={<Link to={`/projects/${projectId}`}>{t("report.openProject")}</Link>}
+              action={<Link to={`/projects/${projectId}`}>{t("report.openProject")}</Link>}
             />
           )}
           {investment.data && !investment.data.canReport && (

@@ -33,3 +33,19 @@ export function ReportImportPage() {
     </>
   );
 }
+
+/** 导入年度计划: each project's planned investment for a year (万元). */
+export function PlanImportPage() {
+  const t = useT();
+  return (
+    <>
+      <PageHeader title={t("project.importPlans")} />
+      <ImportWizard
+        baseUrl="/projects/plans"
+        templateName="年度投资计划导入模板.xlsx"
+        listPath="/projects"
+        invalidateKeys={[["projects"]]}
+      />
+    </>
+  );
+}

@@ -78,6 +78,7 @@ export function ProjectListPage() {
                   items: [
                     { key: "/projects/import", label: t("project.importProjects") },
                     { key: "/projects/reports/import", label: t("project.importReports") },
+                    { key: "/projects/plans/import", label: t("project.importPlans") },
                   ],
                   onClick: ({ key }) => navigate(key),
                 }}

@@ -128,7 +128,7 @@ async function clickAction(page: Page, name: RegExp): Promise<Locator> {
   return dialog;
 }
 
-async function submit(page: Page, dialog: Locator): Promise<void> {
+async function submit(dialog: Locator): Promise<void> {
   await dialog.getByRole("button", { name: /提\s*交/ }).click();
   await poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
 }
@@ -194,7 +194,7 @@ describe("issue ledger end to end", () => {
     await due.fill(dueOn);
     await due.press("Enter");
     await dialog.getByLabel("说明").fill("请于时限内办结并答复企业");
-    await submit(admin, dialog);
+    await submit(dialog);
     await poll(async () => (await statusOf(admin.context(), issue.id)).status).toBe("routed");
     await poll(() => admin.getByText(dueOn).first().isVisible()).toBe(true);
 
@@ -207,11 +207,11 @@ describe("issue ledger end to end", () => {
     await dept.getByRole("link", { name: issueTitle }).first().click();
     await dept.waitForURL(new RegExp(`/issues/${issue.id}$`));
     dialog = await clickAction(dept, /^签\s*收$/);
-    await submit(dept, dialog);
+    await submit(dialog);
     await poll(async () => (await statusOf(dept.context(), issue.id)).status).toBe("in_progress");
     dialog = await clickAction(dept, /办结答复/);
     await dialog.getByLabel("办结答复").fill("已与企业对接，用地指标已列入下月供地计划。");
-    await submit(dept, dialog);
+    await submit(dialog);
     await poll(async () => (await statusOf(dept.context(), issue.id)).status).toBe("answered");
 
     // ── the enterprise rates it 不满意: it reopens (办理中) ──
@@ -224,7 +224,7 @@ describe("issue ledger end to end", () => {
     dialog = await clickAction(firm, /^评\s*价$/);
     await dialog.getByText("不满意", { exact: true }).click();
     await dialog.getByLabel("评价意见").fill("只列入计划，没有明确时间");
-    await submit(firm, dialog);
+    await submit(dialog);
     await poll(async () => (await statusOf(firm.context(), issue.id)).status).toBe("in_progress");
     await poll(() =>
       firm
@@ -237,14 +237,14 @@ describe("issue ledger end to end", () => {
     await dept.reload();
     dialog = await clickAction(dept, /办结答复/);
     await dialog.getByLabel("办结答复").fill(`用地指标已批复，12月5日前完成供地（${stamp}）。`);
-    await submit(dept, dialog);
+    await submit(dialog);
     await poll(async () => (await statusOf(dept.context(), issue.id)).status).toBe("answered");
 
     // ── the enterprise rates 满意: 已销号 ──
     await firm.reload();
     dialog = await clickAction(firm, /^评\s*价$/);
     await dialog.getByText("满意", { exact: true }).click();
-    await submit(firm, dialog);
+    await submit(dialog);
     await poll(async () => (await statusOf(firm.context(), issue.id)).status).toBe("closed");
     await poll(() =>
       firm

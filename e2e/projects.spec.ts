@@ -56,7 +56,9 @@ async function completionRateShown(page: Page, orgUnitId: string): Promise<strin
 }
 
 describe("key projects and the investment pipeline end to end", () => {
-  it("advances a lead to signed, the project gets a plan and two monthly reports, and the figures follow", async () => {
+  it("advances a lead to signed, the project gets a plan and two monthly reports, and the figures follow", {
+    timeout: 300_000,
+  }, async () => {
     const admin = await newDesktopPage(browser);
     await signInViaApi(admin.context(), baseUrl(), "admin_jk", password("admin_jk"));
 
@@ -196,7 +198,9 @@ describe("key projects and the investment pipeline end to end", () => {
     await admin.context().close();
   });
 
-  it("creates a project through the form, advances it over a skipped stage, records a procedure, progress and a liaison the cadre then sees", async () => {
+  it("creates a project through the form, advances it over a skipped stage, records a procedure, progress and a liaison the cadre then sees", {
+    timeout: 300_000,
+  }, async () => {
     const admin = await newDesktopPage(browser);
     await signInViaApi(admin.context(), baseUrl(), "admin_jk", password("admin_jk"));
     const me = (await (await admin.request.get(`${baseUrl()}/api/auth/me`)).json()) as { orgUnitId: string };
@@ -224,19 +228,22 @@ describe("key projects and the investment pipeline end to end", () => {
     let dialog = admin.getByRole("dialog");
     await dialog.getByLabel("推进到").click();
     await openOptions(admin, "开工").first().click();
+    await expect.poll(() => dialog.getByLabel("落地实际日期").isVisible()).toBe(true);
     await dialog.getByRole("button", { name: /保\s*存/ }).click();
     await expect.poll(() => dialog.getByText("请填写落地实际日期（跳过的阶段）").isVisible()).toBe(true);
-    await dialog.getByLabel("落地实际日期").fill("2026-11-02");
+    // A project registered today was signed today, so 落地 happened today too.
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
+    await dialog.getByLabel("落地实际日期").fill(today);
     await dialog.getByLabel("落地实际日期").press("Enter");
     await dialog.getByRole("button", { name: /保\s*存/ }).click();
     await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
-    await expect.poll(() => admin.getByText("实际 2026-11-02").isVisible(), { timeout: 15_000 }).toBe(true);
-    const detail = (await (
-      await admin.request.get(`${baseUrl()}/api/projects/${admin.url().split("/").pop()}`)
-    ).json()) as {
+    const projectId = admin.url().split("/").pop() ?? "";
+    const detail = (await (await admin.request.get(`${baseUrl()}/api/projects/${projectId}`)).json()) as {
       id: string;
       stage: string;
+      stageDates: { stage: string; actualOn: string | null }[];
     };
+    expect(detail.stageDates.find((d) => d.stage === "landed")?.actualOn).toBe(today);
     expect(detail.stage).toBe("started");
 
     // 前期手续: 立项备案 done by the agency service.

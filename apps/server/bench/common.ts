@@ -234,7 +234,7 @@ export async function printWhereTimeGoes(pglite: PGlite, label: string, run: () 
   const statements = [...total.value].sort((a, b) => b.ms - a.ms);
   const inDb = statements.reduce((sum, q) => sum + q.ms, 0);
   const out = [
-    `\n── where the time goes: ${label} (${ms(total.ms)} total, ${statements.length} statements, ${ms(inDb)} in the database)`,
+    `\n── where the time goes: ${label} (${ms(total.ms)} total, ${statements.length} statements, ${ms(inDb)} summed over them; statements sent together queue on PGlite's one connection, so their times overlap)`,
   ];
   for (const q of statements.slice(0, 5))
     out.push(`  ${ms(q.ms).padStart(9)}  ${q.sql.replace(/\s+/g, " ").slice(0, 220)}`);

@@ -4,16 +4,25 @@
  * p50/p95 through the real API (app.inject, signed in): the figures of the zone for the year, the
  * warnings list, the project list (and the warnings the list fetches to colour its rows). Where a goal is
  * missed, it prints the statements of the request, slowest first, with the EXPLAIN ANALYZE of the slowest.
+ * BENCH_TRY_INDEXES=1 then times the figures' reads against a proposed single statement, with and without a
+ * covering index on the reports (created in this database only).
  */
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { type Db, openPglite } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/migrate.js";
 import { addDays } from "../src/demo/random.js";
+import { inOrgSubtree, visibleProjects } from "../src/lib/access.js";
+import type { Actor } from "../src/lib/actor.js";
 import { todayInBeijing } from "../src/lib/format.js";
 import { searchGramsOf } from "../src/lib/search-grams.js";
 import { liaisonAssignments } from "../src/modules/assignments/assignments.table.js";
 import { enterprises } from "../src/modules/enterprises/enterprises.table.js";
+import {
+  findFigureProjects,
+  findStageDatesOf,
+  sumReportsByMonth,
+} from "../src/modules/projects/project-investment.queries.js";
 import {
   projectAnnualPlans,
   projectInvestmentReports,
@@ -309,8 +318,8 @@ export async function projectsBench(total: number, runs: number): Promise<BenchR
           detail: totalOf,
         },
         {
-          label: `project list page 1, text "新材料"`,
-          url: `/api/projects?pageSize=20&q=${encodeURIComponent("新材料")}`,
+          label: `project list page 1, text "电力装备"`,
+          url: `/api/projects?pageSize=20&q=${encodeURIComponent("电力装备")}`,
           cookie: adminCookie,
           goal: null,
           detail: totalOf,
@@ -328,6 +337,95 @@ export async function projectsBench(total: number, runs: number): Promise<BenchR
         await printWhereTimeGoes(pglite, c.label, () =>
           app.inject({ method: "GET", url: c.url, headers: { cookie: c.cookie } }),
         );
+      }
+
+      /*
+       * BENCH_TRY_INDEXES=1: the figures' database reads as the service makes them (projects with two
+       * correlated report subqueries each, every stage-date row, month sums: three passes), against one
+       * proposed statement that aggregates the year's reports once per project and pivots the stage dates
+       * in SQL; then both again with a covering index on the reports. Database side only, this database only.
+       */
+      if (process.env.BENCH_TRY_INDEXES === "1") {
+        const adminActor: Actor = {
+          userId: admin.id,
+          username: admin.username,
+          displayName: admin.displayName,
+          role: "admin",
+          orgUnitId: zone.id,
+          orgUnitPath: zone.path,
+          departmentId: null,
+          enterpriseId: null,
+          ip: null,
+        };
+        const month = 10;
+        const where = and(
+          visibleProjects(adminActor),
+          eq(projects.status, "active"),
+          inOrgSubtree(projects.orgUnitId, zone.id),
+        ) as SQL;
+        const current = async () => {
+          await findFigureProjects(db, { where, year, month });
+          await findStageDatesOf(db, where);
+          await sumReportsByMonth(db, { where, year });
+        };
+        const stageColumns = sql.join(
+          projectStages.map(
+            (stage) =>
+              sql`max(sd.planned_on) filter (where sd.stage = ${stage}) as ${sql.identifier(`${stage}_planned`)}, max(sd.actual_on) filter (where sd.stage = ${stage}) as ${sql.identifier(`${stage}_actual`)}`,
+          ),
+          sql`, `,
+        );
+        const proposed = async () => {
+          await db.execute(sql`
+            with p as (
+              select ${projects.id} as id, ${projects.name} as name, ${projects.orgUnitId} as org_unit_id,
+                ${projects.stage} as stage, ${projects.totalInvestment} as total_investment
+              from ${projects} where ${where}
+            ), r as (
+              select r.project_id, sum(r.completed_in_month) filter (where r.month <= ${month}) as completed,
+                bool_or(r.month = ${month}) as reported
+              from project_investment_reports r join p on p.id = r.project_id
+              where r.year = ${year} group by r.project_id
+            ), d as (
+              select sd.project_id, ${stageColumns}
+              from project_stage_dates sd join p on p.id = sd.project_id group by sd.project_id
+            )
+            select p.*, u.name as org_unit_name, ap.planned_investment, ap.monthly_plan,
+              coalesce(r.completed, 0)::text as completed, coalesce(r.reported, false) as reported, d.*
+            from p join org_units u on u.id = p.org_unit_id
+              left join project_annual_plans ap on ap.project_id = p.id and ap.year = ${year}
+              left join r on r.project_id = p.id left join d on d.project_id = p.id
+            order by p.name, p.id`);
+          await sumReportsByMonth(db, { where, year });
+        };
+        const timeIt = async (fn: () => Promise<void>) => {
+          const samples: number[] = [];
+          const cpuSamples: number[] = [];
+          for (let i = 0; i < Math.min(runs, 10) + 1; i++) {
+            const cpu = process.cpuUsage();
+            const t = await timed(fn);
+            const used = process.cpuUsage(cpu);
+            if (i > 0) {
+              samples.push(t.ms);
+              cpuSamples.push((used.user + used.system) / 1000);
+            }
+          }
+          return { samples, cpuSamples };
+        };
+        const label = `figures' reads, zone, ${year}-${month}`;
+        out.push(latencyRow(`[try] ${label}: current 3 statements`, await timeIt(current), null));
+        out.push(latencyRow(`[try] ${label}: proposed 1 statement + month sums`, await timeIt(proposed), null));
+        await db.execute(
+          sql`create index bench_reports_covering_idx on project_investment_reports (project_id, year, month) include (completed_in_month)`,
+        );
+        await db.execute(sql`vacuum analyze project_investment_reports`);
+        out.push(latencyRow(`[try +index] ${label}: current 3 statements`, await timeIt(current), null));
+        out.push(latencyRow(`[try +index] ${label}: proposed 1 statement + month sums`, await timeIt(proposed), null));
+        const figures = cases[0];
+        if (figures) {
+          const timing = await timeGet(app, adminCookie, figures.url, runs);
+          out.push(latencyRow(`[+index] ${figures.label}`, timing, figures.goal, figures.detail?.(timing.body)));
+        }
       }
     } finally {
       await app.close();

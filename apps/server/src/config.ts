@@ -46,7 +46,7 @@ const configSchema = z.object({
   WECOM_WEBHOOK_URL: z.preprocess((v) => (v === "" ? undefined : v), z.url().optional()),
   WECOM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
   /** How often the issue deadline check (due soon, overdue → 自动督办) runs. */
-  ISSUE_DEADLINE_CHECK_MINUTES: z.coerce.number().min(0.1).max(24 * 60).default(5),
+  ISSUE_DEADLINE_CHECK_MINUTES: z.coerce.number().min(0.1).max(1440).default(5),
   /** How often queued outbound notices are sent. */
   OUTBOX_DRAIN_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+// Messages of zod's own checks (a missing field, a wrong type) in Chinese, for fields without a message of their own.
+z.config(z.locales.zhCN());
+
 export const idSchema = z.uuid();
 export const idParamsSchema = z.object({ id: z.uuid() });
 

@@ -340,10 +340,10 @@ function buildProjects(
     );
 
     // The year's plan and monthly reports: projects that started (or start this year) invest.
-    if (stageIndex < 4 || rng.chance(0.3)) {
+    if ((stageIndex >= 1 && stageIndex < 4) || rng.chance(0.3)) {
       const planWan = Math.max(500, Math.round((totalWan * (0.2 + rng.next() * 0.3)) / 100) * 100);
       plan.plans.push({ projectId: id, year: YEAR, plannedInvestment: wan(planWan), updatedBy: admin.id });
-      const startedOn = actual.started;
+      const startedOn = actual.landed; // land purchase and site works count as investment from landing on
       const firstMonth = startedOn && startedOn < `${YEAR}-01-01` ? 1 : startedOn ? Number(startedOn.slice(5, 7)) : 13;
       const pace = rng.chance(0.2) ? 0.5 + rng.next() * 0.3 : 0.9 + rng.next() * 0.4; // a fifth lag behind
       for (let m = firstMonth; m <= LAST_REPORTED_MONTH; m++) {

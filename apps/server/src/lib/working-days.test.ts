@@ -3,6 +3,7 @@ import { createTestDatabase } from "../../test/db.js";
 import type { Database } from "../db/client.js";
 import { workingCalendar } from "../modules/issues/issues.table.js";
 import {
+  addCalendarDays,
   addWorkingDays,
   addWorkingDaysWith,
   deadlineAfter,
@@ -55,22 +56,24 @@ describe("working days with holidays and 调休 from the calendar", () => {
   });
   it("gives a category deadline in working days or in calendar days", async () => {
     expect(await deadlineAfter(database.db, "2026-09-30", 7, true)).toBe("2026-10-15");
-    expect(await deadlineAfter(database.db, "2026-09-30", 7, false)).toBe("2026-10-07");
+    // 7 calendar days from 09-30 is 10-07, a holiday: the deadline moves to the next working day, 10-08.
+    expect(await deadlineAfter(database.db, "2026-09-30", 7, false)).toBe("2026-10-08");
+    // 8 calendar days from 09-30 is 10-08, a working day: it stays.
+    expect(await deadlineAfter(database.db, "2026-09-30", 8, false)).toBe("2026-10-08");
+    // 3 calendar days from Wednesday 11-18 is Saturday 11-21: moved to Monday 11-23.
+    expect(await deadlineAfter(database.db, "2026-11-18", 3, false)).toBe("2026-11-23");
   });
   it("widens its window for a long count", async () => {
-    expect(await addWorkingDays(database.db, "2026-01-01", 250)).toBe(
-      addWorkingDaysWith(
-        new Map([
-          ["2026-10-01", false],
-          ["2026-10-02", false],
-          ["2026-10-05", false],
-          ["2026-10-06", false],
-          ["2026-10-07", false],
-          ["2026-10-10", true],
-        ]),
-        "2026-01-01",
-        250,
-      ),
-    );
+    // Every weekday of 2030-01-01..2030-03-29 off (a made-up closure). 5 working days from Monday 2029-12-31
+    // first loads 5 × 2 + 30 = 40 days of calendar (to 2030-02-09), where no working day is left; the answer
+    // lies only in a window widened twice (160 days): Monday 04-01 is 1, … Friday 04-05 is 5.
+    const closed: { day: string; isWorkingDay: boolean; note: string }[] = [];
+    for (let day = "2030-01-01"; day <= "2030-03-29"; day = addCalendarDays(day, 1)) {
+      closed.push({ day, isWorkingDay: false, note: "测试停工" });
+    }
+    await database.db.insert(workingCalendar).values(closed);
+    expect(await addWorkingDays(database.db, "2029-12-31", 5)).toBe("2030-04-05");
+    // Backwards too: before Monday 2030-04-01, Monday 2029-12-31 is 1 and Friday 2029-12-28 is 2.
+    expect(await addWorkingDays(database.db, "2030-04-01", -2)).toBe("2029-12-28");
   });
 });

@@ -78,7 +78,16 @@ export async function workingDaysBetween(db: Db, from: string, to: string): Prom
   return workingDaysBetweenWith(await loadCalendarOverrides(db, lo, hi), from, to);
 }
 
-/** A deadline `days` after `start`: in working days or in calendar days. */
+/** `day` itself when it is a working day, else the next working day after it. */
+export async function nextWorkingDayFrom(db: Db, day: string): Promise<string> {
+  const overrides = await loadCalendarOverrides(db, day, day);
+  return isWorkingDayWith(overrides, day) ? day : addWorkingDays(db, day, 1);
+}
+
+/**
+ * A deadline `days` after `start`: in working days, or in calendar days; a calendar-day deadline that falls
+ * on a weekend or a holiday moves to the next working day.
+ */
 export async function deadlineAfter(db: Db, start: string, days: number, inWorkingDays: boolean): Promise<string> {
-  return inWorkingDays ? addWorkingDays(db, start, days) : addCalendarDays(start, days);
+  return inWorkingDays ? addWorkingDays(db, start, days) : nextWorkingDayFrom(db, addCalendarDays(start, days));
 }

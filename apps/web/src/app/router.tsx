@@ -66,6 +66,7 @@ const ProjectFormPage = page(() => import("../features/projects/pages/project-fo
 const ProjectImportPage = page(() => import("../features/projects/pages/project-import-page"), "ProjectImportPage");
 const ReportImportPage = page(() => import("../features/projects/pages/project-import-page"), "ReportImportPage");
 const PlanImportPage = page(() => import("../features/projects/pages/project-import-page"), "PlanImportPage");
+const ProcedureTypesPage = page(() => import("../features/projects/pages/procedure-types-page"), "ProcedureTypesPage");
 const MonthlyReportPage = page(() => import("../features/projects/pages/monthly-report-page"), "MonthlyReportPage");
 const LeadBoardPage = page(() => import("../features/investment/pages/lead-board-page"), "LeadBoardPage");
 const LeadDetailPage = page(() => import("../features/investment/pages/lead-detail-page"), "LeadDetailPage");
@@ -251,6 +252,14 @@ const router = createBrowserRouter([
             element: (
               <Guard permission="project.import">
                 <ReportImportPage />
+              </Guard>
+            ),
+          },
+          {
+            path: "projects/procedure-types",
+            element: (
+              <Guard permission="procedure_type.write">
+                <ProcedureTypesPage />
               </Guard>
             ),
           },

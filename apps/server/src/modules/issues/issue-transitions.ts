@@ -16,6 +16,7 @@ import {
   type RequestExtension,
   type RouteIssue,
   roleCan,
+  runningIssueStatuses,
 } from "@zonedesk/contracts";
 import { and, eq, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
@@ -29,16 +30,20 @@ import { assertTransitionAllowed, invalidState, issueWorkflow, type WorkflowIssu
 import {
   type IssueRow,
   type IssueValues,
+  findPendingExtension,
   lockIssueRow,
   setIssueDepartments,
   updateIssueGuarded,
 } from "./issues.queries.js";
 import {
+  assertDeadlineInRange,
   assertRoutableDepartments,
   categoryDeadline,
   dispatchersOf,
   enterpriseUsersOf,
   getIssue,
+  lapsePendingExtension,
+  latestDeadline,
   recordIssueEvent,
   workflowStateOf,
 } from "./issues.service.js";
@@ -66,6 +71,8 @@ interface Effect {
   data?: unknown;
   /** An extra condition for the guarded update (e.g. the escalation level read). */
   guard?: SQL;
+  /** Close a pending extension request even though the issue stays with a department (a new lead). */
+  lapsesExtension?: boolean;
   notices?: { to: Recipients; notice: Omit<Notice, "issueId" | "link"> }[];
 }
 
@@ -125,6 +132,9 @@ async function runTransition(
       note: effect.note ?? null,
       data: effect.data ?? null,
     });
+    if (effect.lapsesExtension || !RUNNING.includes(effect.toStatus)) {
+      await lapsePendingExtension(tx, issueId, effect.toStatus);
+    }
     await writeAudit(tx, actor, {
       action: `issue.${action}`,
       entityType: "issue",
@@ -154,6 +164,8 @@ function auditView(i: IssueRow) {
   };
 }
 
+const RUNNING: readonly IssueStatus[] = runningIssueStatuses;
+
 const leadOf = (w: WorkflowIssue) => w.departments.filter((d) => d.role === "lead").map((d) => d.departmentId);
 const titleOf = (i: IssueRow) => `${i.serialNo} ${i.title}`;
 
@@ -164,13 +176,19 @@ async function routeEffect(
   input: RouteIssue,
   event: "routed" | "rerouted",
 ): Promise<Effect> {
-  const { tx, issue, today } = ctx;
-  const names = await assertRoutableDepartments(tx, actor, issue.orgUnitId, input);
-  if (input.dueOn && input.dueOn < today) throw fieldError("dueOn", "办理时限不能早于今天");
+  const { tx, issue, today, workflow } = ctx;
+  const names = await assertRoutableDepartments(tx, issue.orgUnitId, input);
+  if (input.dueOn) assertDeadlineInRange("dueOn", "办理时限", input.dueOn, today);
   const dueOn = input.dueOn ?? (await categoryDeadline(tx, issue.categoryId, today));
   await setIssueDepartments(tx, issue.id, input.leadDepartmentId, input.coDepartmentIds);
-  const co = input.coDepartmentIds.filter((id) => id !== input.leadDepartmentId);
+  const co = [...new Set(input.coDepartmentIds)].filter((id) => id !== input.leadDepartmentId);
+  const leadName = names.get(input.leadDepartmentId) ?? "";
+  // Departments taken off the issue by a reroute are told they no longer hold it.
+  const kept = new Set([input.leadDepartmentId, ...co]);
+  const removed =
+    event === "rerouted" ? workflow.departments.map((d) => d.departmentId).filter((id) => !kept.has(id)) : [];
   return {
+    lapsesExtension: true,
     values: {
       leadDepartmentId: input.leadDepartmentId,
       dueOn,
@@ -192,6 +210,18 @@ async function routeEffect(
         to: { departmentIds: [input.leadDepartmentId, ...co] },
         notice: { kind: "issue_routed", title: `新交办问题：${titleOf(issue)}`, body: `办理时限 ${dueOn}` },
       },
+      ...(removed.length > 0
+        ? [
+            {
+              to: { departmentIds: removed },
+              notice: {
+                kind: "issue_routed" as const,
+                title: `问题已改派其他单位：${titleOf(issue)}`,
+                body: `该问题已改由${leadName}牵头办理，贵单位无需继续办理`,
+              },
+            },
+          ]
+        : []),
     ],
   };
 }
@@ -208,19 +238,17 @@ export function rerouteIssue(db: Db, actor: Actor, id: string, input: RouteIssue
 
 /** 不予受理: the dispatcher closes a received issue with a reason. */
 export function declineIssue(db: Db, actor: Actor, id: string, input: DeclineIssue) {
-  return runTransition(db, actor, id, "decline", input.version, async ({ issue }) => ({
+  return runTransition(db, actor, id, "decline", input.version, async ({ tx, issue }) => ({
     values: { outcome: "declined", closedAt: new Date() },
     toStatus: "closed",
     event: "declined",
     note: input.reason,
-    notices: issue.reportedBy
-      ? [
-          {
-            to: { userIds: [issue.reportedBy] },
-            notice: { kind: "issue_answered", title: `问题不予受理：${titleOf(issue)}`, body: input.reason },
-          },
-        ]
-      : [],
+    notices: [
+      {
+        to: { userIds: await reporterAndEnterprise(tx, issue) },
+        notice: { kind: "issue_answered", title: `问题不予受理：${titleOf(issue)}`, body: input.reason },
+      },
+    ],
   }));
 }
 
@@ -245,11 +273,17 @@ export function addIssueProgress(db: Db, actor: Actor, id: string, input: IssueP
   }));
 }
 
+/** The enterprise's users and whoever recorded the issue. */
+async function reporterAndEnterprise(tx: Db, issue: IssueRow): Promise<string[]> {
+  const userIds = await enterpriseUsersOf(tx, issue.enterpriseId);
+  if (issue.reportedBy) userIds.push(issue.reportedBy);
+  return [...new Set(userIds)];
+}
+
 /** 办结答复: the lead department answers; the enterprise and the reporter are told and may rate it. */
 export function answerIssue(db: Db, actor: Actor, id: string, input: AnswerIssue) {
   return runTransition(db, actor, id, "answer", input.version, async ({ tx, issue }) => {
-    const userIds = await enterpriseUsersOf(tx, issue.enterpriseId);
-    if (issue.reportedBy) userIds.push(issue.reportedBy);
+    const userIds = await reporterAndEnterprise(tx, issue);
     return {
       values: { answer: input.answer, answeredAt: new Date() },
       toStatus: "answered",
@@ -257,7 +291,7 @@ export function answerIssue(db: Db, actor: Actor, id: string, input: AnswerIssue
       note: input.answer,
       notices: [
         {
-          to: { userIds: [...new Set(userIds)] },
+          to: { userIds },
           notice: { kind: "issue_answered", title: `问题已办结，请评价：${titleOf(issue)}`, body: input.answer },
         },
       ],
@@ -283,9 +317,14 @@ export function bounceIssue(db: Db, actor: Actor, id: string, input: BounceIssue
 
 /** 延期申请: the lead department asks for a later deadline; one pending request at a time. */
 export function requestIssueExtension(db: Db, actor: Actor, id: string, input: RequestExtension) {
-  return runTransition(db, actor, id, "request_extension", undefined, async ({ tx, issue }) => {
+  return runTransition(db, actor, id, "request_extension", undefined, async ({ tx, issue, today }) => {
     if (issue.dueOn !== null && input.requestedDueOn <= issue.dueOn) {
       throw fieldError("requestedDueOn", `申请延期的日期应晚于当前办理时限 ${issue.dueOn}`);
+    }
+    if (input.requestedDueOn <= today) throw fieldError("requestedDueOn", `申请延期的日期应晚于今天（${today}）`);
+    const latest = latestDeadline(today);
+    if (input.requestedDueOn > latest) {
+      throw fieldError("requestedDueOn", `申请延期的日期不能晚于一年后（${latest}）`);
     }
     try {
       await tx.transaction(async (sp) => {
@@ -326,6 +365,21 @@ export function requestIssueExtension(db: Db, actor: Actor, id: string, input: R
 
 async function decideExtension(ctx: Context, actor: Actor, approve: boolean, note: string | null): Promise<Effect> {
   const { tx, issue, workflow } = ctx;
+  if (approve) {
+    const pending = await findPendingExtension(tx, issue.id);
+    if (pending && !leadOf(workflow).includes(pending.departmentId ?? "")) {
+      throw new AppError(
+        "INVALID_STATE",
+        "该延期申请不是当前牵头单位提出的，不能同意；请选择“不同意延期”，由当前牵头单位重新申请",
+      );
+    }
+    if (pending && issue.dueOn !== null && pending.requestedDueOn <= issue.dueOn) {
+      throw new AppError(
+        "INVALID_STATE",
+        `申请延期至 ${pending.requestedDueOn}，不晚于当前办理时限 ${issue.dueOn}，不能同意；请选择“不同意延期”`,
+      );
+    }
+  }
   const [decided] = await tx
     .update(issueExtensions)
     .set({
@@ -382,9 +436,11 @@ export function rateIssue(db: Db, actor: Actor, id: string, input: RateIssue) {
     if (input.rating === "dissatisfied") {
       const dueOn = await categoryDeadline(tx, issue.categoryId, today);
       return {
+        // The 不满意 stays in the history (the event's data); the issue itself is unrated again, so closing
+        // it later without a rating does not count as rated 不满意.
         values: {
-          rating: input.rating,
-          ratedAt: new Date(),
+          rating: null,
+          ratedAt: null,
           reopenCount: issue.reopenCount + 1,
           answer: null,
           answeredAt: null,
@@ -424,11 +480,17 @@ export function rateIssue(db: Db, actor: Actor, id: string, input: RateIssue) {
 
 /** 销号 without a rating (e.g. 企业逾期未评价): the dispatcher closes an answered issue as resolved. */
 export function closeIssue(db: Db, actor: Actor, id: string, input: CloseIssue) {
-  return runTransition(db, actor, id, "close", input.version, async () => ({
+  return runTransition(db, actor, id, "close", input.version, async ({ tx, issue, workflow }) => ({
     values: { outcome: "resolved", closedAt: new Date() },
     toStatus: "closed",
     event: "closed",
     note: input.note,
+    notices: [
+      {
+        to: { departmentIds: leadOf(workflow), userIds: await reporterAndEnterprise(tx, issue) },
+        notice: { kind: "issue_answered", title: `问题已销号：${titleOf(issue)}`, body: input.note },
+      },
+    ],
   }));
 }
 

@@ -47,7 +47,7 @@ import {
   setIssueDepartments,
   updateIssueGuarded,
 } from "./issues.queries.js";
-import { issueCategories, issueDepartments, issues } from "./issues.table.js";
+import { issueCategories, issueDepartments, issueExtensions, issues } from "./issues.table.js";
 
 const RUNNING: IssueStatus[] = ["routed", "in_progress"];
 
@@ -117,13 +117,14 @@ export async function categoryDeadline(tx: Db, categoryId: string, start: string
 
 /**
  * Checks that departments may receive an issue of `orgUnitId`: they exist, are active and belong to the
- * issue's unit or one of its ancestors (the zone's 委局), or to the dispatcher's own scope.
+ * issue's unit or one of its ancestors (the zone's 委局, the city's bureaus). A department of another zone is
+ * refused even for a city administrator: it could not see the issue it was given.
  */
 export async function assertRoutableDepartments(
   tx: Db,
-  actor: Actor,
   orgUnitId: string,
   ids: { leadDepartmentId: string; coDepartmentIds: readonly string[] },
+  fields: { lead: string; co: string } = { lead: "leadDepartmentId", co: "coDepartmentIds" },
 ): Promise<Map<string, string>> {
   const all = [...new Set([ids.leadDepartmentId, ...ids.coDepartmentIds])];
   const rows = await tx
@@ -134,16 +135,54 @@ export async function assertRoutableDepartments(
       and(
         inArray(departments.id, all),
         eq(departments.isArchived, false),
-        sql`((select u.path from ${orgUnits} u where u.id = ${orgUnitId}) like ${orgUnits.path} || '%' or ${inOrgScope(actor, departments.orgUnitId)})`,
+        sql`(select u.path from ${orgUnits} u where u.id = ${orgUnitId}) like ${orgUnits.path} || '%'`,
       ),
     );
   const names = new Map(rows.map((r) => [r.id, r.name]));
   if (!names.has(ids.leadDepartmentId)) {
-    throw fieldError("leadDepartmentId", "牵头单位不存在、已停用或不属于该问题所在区域");
+    throw fieldError(fields.lead, "牵头单位不存在、已停用或不属于该问题所在区域");
   }
   const badCo = ids.coDepartmentIds.findIndex((id) => !names.has(id));
-  if (badCo >= 0) throw fieldError(`coDepartmentIds.${badCo}`, "配合单位不存在、已停用或不属于该问题所在区域");
+  if (badCo >= 0) throw fieldError(`${fields.co}.${badCo}`, "配合单位不存在、已停用或不属于该问题所在区域");
   return names;
+}
+
+/** The latest deadline accepted: one year from today. */
+export function latestDeadline(today: string): string {
+  return `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`.replace(/-02-29$/, "-02-28");
+}
+
+/** Refuses a deadline before today or more than a year ahead, naming the field. */
+export function assertDeadlineInRange(field: string, label: string, day: string, today: string): void {
+  if (day < today) throw fieldError(field, `${label}不能早于今天（${today}）`);
+  const latest = latestDeadline(today);
+  if (day > latest) throw fieldError(field, `${label}不能晚于一年后（${latest}）`);
+}
+
+export const EXTENSION_LAPSED_NOTE = "问题状态已变化，申请自动失效";
+
+/**
+ * Closes the issue's pending extension request, if any, as refused with a note saying why, and records it
+ * in the history: called in the transaction of every change that takes the issue out of the department's
+ * hands (answer, bounce, rating, closing) or gives it to another lead department (route, reroute, meeting).
+ */
+export async function lapsePendingExtension(tx: Db, issueId: string, status: IssueStatus): Promise<void> {
+  const lapsed = await tx
+    .update(issueExtensions)
+    .set({ status: "refused", decidedBy: null, decidedAt: new Date(), decisionNote: EXTENSION_LAPSED_NOTE })
+    .where(and(eq(issueExtensions.issueId, issueId), eq(issueExtensions.status, "pending")))
+    .returning();
+  for (const x of lapsed) {
+    await recordIssueEvent(tx, {
+      issueId,
+      action: "extension_lapsed",
+      fromStatus: status,
+      toStatus: status,
+      actor: null,
+      note: EXTENSION_LAPSED_NOTE,
+      data: { extensionId: x.id, requestedDueOn: x.requestedDueOn, departmentId: x.departmentId },
+    });
+  }
 }
 
 // ── Creating an issue ────────────────────────────────────────────────────────
@@ -380,7 +419,7 @@ export async function getIssue(db: Db, actor: Actor, id: string): Promise<IssueD
     hasPendingExtension: pending,
     escalationLevel: i.escalationLevel,
   };
-  return {
+  const detail: IssueDetail = {
     ...toListItem(row, t),
     description: i.description,
     visitId: i.visitId,
@@ -433,6 +472,86 @@ export async function getIssue(db: Db, actor: Actor, id: string): Promise<IssueD
     })),
     allowedActions: allowedActionsOf(actor, workflow),
   };
+  return actor.role === "enterprise" ? enterpriseViewOf(db, detail) : detail;
+}
+
+/** Timeline entries an enterprise sees; the rest (退回, 督办, 延期, 会议, 附件…) is the administration's own. */
+const enterpriseEventActions = new Set([
+  "created",
+  "routed",
+  "rerouted",
+  "accepted",
+  "progress",
+  "answered",
+  "rated",
+  "reopened",
+  "declined",
+  "closed",
+]);
+/** Entries whose note the enterprise reads (its own words, the answer, the reason for closing). */
+const enterpriseNoteActions = new Set(["created", "progress", "answered", "rated", "reopened", "declined", "closed"]);
+const SERVICE_CENTRE = "园区服务中心";
+
+/**
+ * What an enterprise user sees of an issue: the timeline without the internal entries and notes, staff
+ * replaced by their department (or 园区服务中心), routings reduced to the department names, no extension
+ * requests, no bounce reason.
+ */
+async function enterpriseViewOf(db: Db, detail: IssueDetail): Promise<IssueDetail> {
+  const ids = [
+    ...new Set([
+      ...detail.events.map((e) => e.actorUserId),
+      ...detail.attachments.map((a) => a.uploadedBy),
+    ]),
+  ].filter((id): id is string => id !== null);
+  const people =
+    ids.length === 0
+      ? []
+      : await db
+          .select({ id: users.id, enterpriseId: users.enterpriseId, departmentName: departments.name })
+          .from(users)
+          .leftJoin(departments, eq(departments.id, users.departmentId))
+          .where(inArray(users.id, ids));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  /** The enterprise's own users keep their names; staff show as their department or the service centre. */
+  const shownName = (userId: string | null, name: string) => {
+    const person = userId === null ? undefined : byId.get(userId);
+    if (person?.enterpriseId) return { userId, name };
+    return { userId: null, name: person?.departmentName ?? SERVICE_CENTRE };
+  };
+  const events = detail.events
+    .filter((e) => enterpriseEventActions.has(e.action))
+    .map((e) => {
+      const who = shownName(e.actorUserId, e.actorName);
+      let data: unknown = null;
+      if (e.action === "routed" || e.action === "rerouted") {
+        const d = (e.data ?? {}) as { leadDepartmentName?: string | null; coDepartments?: { name: string | null }[] };
+        data = {
+          leadDepartmentName: d.leadDepartmentName ?? null,
+          coDepartments: (d.coDepartments ?? []).map((c) => ({ name: c.name })),
+        };
+      } else if (e.action === "rated" || e.action === "reopened") {
+        data = { rating: (e.data as { rating?: string } | null)?.rating ?? null };
+      }
+      return {
+        ...e,
+        action: e.action === "rerouted" ? "routed" : e.action,
+        actorUserId: who.userId,
+        actorName: who.name,
+        note: enterpriseNoteActions.has(e.action) ? e.note : null,
+        data,
+      };
+    });
+  return {
+    ...detail,
+    bounceReason: null,
+    events,
+    extensions: [],
+    attachments: detail.attachments.map((a) => {
+      const who = shownName(a.uploadedBy, a.uploadedByName);
+      return { ...a, uploadedByName: who.name };
+    }),
+  };
 }
 
 // ── Joint review meetings (联审联批) ────────────────────────────────────────────
@@ -460,13 +579,19 @@ export async function applyMeetingDecisionInTx(
   let toStatus: IssueStatus = issue.status;
   const values: Partial<typeof issues.$inferInsert> = {};
   if (issue.status !== "closed") {
+    const today = todayInBeijing();
+    if (decision.newDueOn !== null) assertDeadlineInRange("newDueOn", "会议确定的完成时限", decision.newDueOn, today);
     if (changesLead && newLead !== null) {
-      await assertRoutableDepartments(tx, actor, issue.orgUnitId, { leadDepartmentId: newLead, coDepartmentIds: [] });
+      await assertRoutableDepartments(
+        tx,
+        issue.orgUnitId,
+        { leadDepartmentId: newLead, coDepartmentIds: [] },
+        { lead: "responsibleDepartmentId", co: "coDepartmentIds" },
+      );
       const co = depts.filter((d) => d.role === "co" && d.departmentId !== newLead).map((d) => d.departmentId);
       await setIssueDepartments(tx, issueId, newLead, co);
       values.leadDepartmentId = newLead;
     }
-    const today = todayInBeijing();
     if ((issue.status === "received" || issue.status === "bounced") && newLead !== null) {
       toStatus = "routed";
     } else if (changesLead && issue.status === "in_progress") {
@@ -506,6 +631,7 @@ export async function applyMeetingDecisionInTx(
       newDueOn: decision.newDueOn,
     },
   });
+  if (changesLead && issue.status !== "closed") await lapsePendingExtension(tx, issueId, toStatus);
   await writeAudit(tx, actor, {
     action: "issue.meeting_decision",
     entityType: "issue",

@@ -280,6 +280,10 @@ export const ledgerZh = {
   "meeting.concluded": "会议已结束，决定已下达",
   "meeting.minutes": "会议纪要",
   "meeting.removeItem": "移出",
+  "meeting.kind.all": "全部",
+  "meeting.kind.overdue": "已逾期",
+  "meeting.kind.escalated": "已督办",
+  "meeting.kind.key_projects": "重点项目",
   "meeting.empty": "暂无会议",
   "meeting.noItems": "还没有议题，请点击“选取问题”",
 
@@ -566,6 +570,10 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   "meeting.concluded": "Meeting concluded",
   "meeting.minutes": "Minutes",
   "meeting.removeItem": "Remove",
+  "meeting.kind.all": "All",
+  "meeting.kind.overdue": "Overdue",
+  "meeting.kind.escalated": "Escalated",
+  "meeting.kind.key_projects": "Key projects",
   "meeting.empty": "No meetings",
   "meeting.noItems": "No items yet: pick issues",
 

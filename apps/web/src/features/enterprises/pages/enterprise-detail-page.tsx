@@ -17,6 +17,8 @@ import { isApiError } from "../../../lib/api";
 import { useCan } from "../../../lib/current-user";
 import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useIsMobile } from "../../../lib/use-is-mobile";
+import { EnterpriseIssuesCard } from "../../issues/components/enterprise-issues-card";
+import { EnterpriseVisitsCard } from "../../visits/components/enterprise-visits-card";
 import { useEnterprise, useEnterpriseAssignments, useSetEnterpriseArchived } from "../api/enterprises-api";
 import { AssignmentHistory } from "../components/assignment-history";
 import { EnterpriseDescriptions } from "../components/enterprise-descriptions";
@@ -141,6 +143,8 @@ export function EnterpriseDetailPage() {
           />
         </Card>
       )}
+      {can("issue.read") && <EnterpriseIssuesCard enterpriseId={e.id} />}
+      {can("visit.read") && <EnterpriseVisitsCard enterpriseId={e.id} />}
       {can("assignment.write") && (
         <>
           <CreateAssignmentModal

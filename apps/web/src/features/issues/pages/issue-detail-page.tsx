@@ -103,13 +103,11 @@ export function IssueDetailPage() {
       </div>
       {running && i.isOverdue && <Alert type="error" showIcon title={<DueCell issue={i} />} />}
       {running && !i.isOverdue && i.isDueSoon && <Alert type="warning" showIcon title={<DueCell issue={i} />} />}
-      <Card size="small" title={t("issue.actions")}>
-        {i.allowedActions.length === 0 && !canSlip ? (
-          <Typography.Text type="secondary">{t("issue.noActions")}</Typography.Text>
-        ) : (
-          actions
-        )}
-      </Card>
+      {(i.allowedActions.length > 0 || canSlip) && (
+        <Card size="small" title={t("issue.actions")}>
+          {actions}
+        </Card>
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Flex vertical gap={isMobile ? 12 : 16}>

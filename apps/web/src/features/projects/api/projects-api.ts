@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   AdvanceStage,
+  CreateProcedureType,
   CreateProject,
   PlannedStageDates,
   ProcedureType,
@@ -8,6 +9,7 @@ import type {
   ProjectIssue,
   ProjectPage,
   SetProjectProcedure,
+  UpdateProcedureType,
   UpdateProject,
 } from "@zonedesk/contracts";
 import { api, type QueryValue } from "../../../lib/api";
@@ -46,10 +48,21 @@ export function useProjectIssues(id: string, enabled: boolean) {
   });
 }
 
-export function useProcedureTypes() {
+export function useProcedureTypes(includeArchived = false) {
   return useQuery({
-    queryKey: projectKeys.procedureTypes,
-    queryFn: () => api.get<ProcedureType[]>("/projects/procedure-types"),
+    queryKey: [...projectKeys.procedureTypes, includeArchived],
+    queryFn: () => api.get<ProcedureType[]>("/projects/procedure-types", { includeArchived }),
+  });
+}
+
+export function useSaveProcedureType() {
+  const invalidate = useInvalidateProjects();
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: CreateProcedureType | UpdateProcedureType }) =>
+      id
+        ? api.patch<ProcedureType>(`/projects/procedure-types/${id}`, body)
+        : api.post<ProcedureType>("/projects/procedure-types", body),
+    onSuccess: invalidate,
   });
 }
 

@@ -66,11 +66,21 @@ function openOptions(page: Page, text: string | RegExp) {
   return page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: text });
 }
 
+/** Picks `text` in a searchable antd Select (retrying while its options re-render) and closes its dropdown. */
 async function pick(page: Page, scope: Page | Locator, label: string, text: string) {
   const field = scope.getByLabel(label, { exact: true });
-  await field.click();
-  await field.fill(text);
-  await openOptions(page, text).first().click();
+  const select = field.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (!(await page.locator(".ant-select-dropdown:visible").count())) await field.click();
+    await field.fill(text);
+    const option = openOptions(page, text).first();
+    await option.waitFor({ state: "visible" });
+    await option.click();
+    if ((await select.innerText()).includes(text)) break;
+  }
+  await poll(async () => (await select.innerText()).includes(text)).toBe(true);
+  if (await page.locator(".ant-select-dropdown:visible").count())
+    await scope.getByText(label, { exact: true }).first().click();
   await poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
 }
 

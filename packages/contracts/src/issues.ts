@@ -130,6 +130,7 @@ export const issueEventLabels: Record<string, string> = {
   extension_requested: "申请延期",
   extension_approved: "同意延期",
   extension_refused: "不同意延期",
+  extension_lapsed: "延期申请自动失效",
   rated: "企业评价",
   reopened: "不满意重办",
   closed: "销号",
@@ -153,7 +154,11 @@ export const issueCategorySchema = z.object({
 export type IssueCategory = z.infer<typeof issueCategorySchema>;
 
 export const createIssueCategorySchema = z.object({
-  name: z.string().trim().min(1, "请输入问题类别名称").max(50, "问题类别名称不超过50个字"),
+  name: z
+    .string({ message: "请输入问题类别名称" })
+    .trim()
+    .min(1, "请输入问题类别名称")
+    .max(50, "问题类别名称不超过50个字"),
   deadlineDays: z
     .number({ message: "请输入默认办理时限" })
     .int("办理时限应为整数天")
@@ -166,7 +171,7 @@ export type CreateIssueCategory = z.infer<typeof createIssueCategorySchema>;
 
 export const updateIssueCategorySchema = createIssueCategorySchema.extend({
   isArchived: z.boolean().optional(),
-  version: z.number().int(),
+  version: z.number({ message: "版本号应为整数（读取类别时得到的 version）" }).int("版本号应为整数"),
 });
 export type UpdateIssueCategory = z.infer<typeof updateIssueCategorySchema>;
 
@@ -194,7 +199,12 @@ export type SetWorkingCalendarDay = z.infer<typeof setWorkingCalendarDaySchema>;
 // ── Creating an issue ────────────────────────────────────────────────────────
 
 const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label}不超过${max}个字`).nullable().optional();
+  z
+    .string({ message: `${label}应为文字` })
+    .trim()
+    .max(max, `${label}不超过${max}个字`)
+    .nullable()
+    .optional();
 
 /**
  * One issue as entered (also one issue of a visit's form, which supplies the enterprise/project itself).
@@ -204,8 +214,12 @@ export const issueDraftSchema = z.object({
   enterpriseId: z.uuid({ message: "企业编号无效" }).nullable().optional(),
   projectId: z.uuid({ message: "项目编号无效" }).nullable().optional(),
   categoryId: z.uuid({ message: "请选择问题类别" }),
-  title: z.string().trim().min(2, "问题标题至少2个字").max(100, "问题标题不超过100个字"),
-  description: z.string().trim().min(5, "问题描述至少5个字").max(5000, "问题描述不超过5000个字"),
+  title: z.string({ message: "请填写问题标题" }).trim().min(2, "问题标题至少2个字").max(100, "问题标题不超过100个字"),
+  description: z
+    .string({ message: "请填写问题描述" })
+    .trim()
+    .min(5, "问题描述至少5个字")
+    .max(5000, "问题描述不超过5000个字"),
   /** Only the dispatcher chooses: hotline, meeting, dispatcher, other. Others' issues get theirs from the route. */
   source: z.enum(dispatcherIssueSources, { message: "请选择问题来源" }).optional(),
   reporterName: optionalText(50, "反映人"),
@@ -357,14 +371,18 @@ export type IssueDetail = z.infer<typeof issueDetailSchema>;
 // ── Transition inputs ────────────────────────────────────────────────────────
 
 /** Optional optimistic version: when sent, a transition based on an older view is refused. */
-const versionField = z.number().int().optional().describe("乐观锁版本号（可选）");
+const versionField = z
+  .number({ message: "版本号应为整数（读取问题时得到的 version）" })
+  .int("版本号应为整数（读取问题时得到的 version）")
+  .optional()
+  .describe("乐观锁版本号（可选）");
 const requiredText = (label: string, max = 2000) =>
   z
     .string({ message: `请填写${label}` })
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不超过${max}个字`);
-const optionalNote = z.string().trim().max(2000, "说明不超过2000个字").nullable().optional();
+const optionalNote = z.string({ message: "说明应为文字" }).trim().max(2000, "说明不超过2000个字").nullable().optional();
 
 export const routeIssueSchema = z.object({
   leadDepartmentId: z.uuid({ message: "请选择牵头单位" }),
@@ -398,7 +416,7 @@ export const bounceIssueSchema = z.object({ reason: requiredText("退回理由")
 export type BounceIssue = z.infer<typeof bounceIssueSchema>;
 
 export const requestExtensionSchema = z.object({
-  requestedDueOn: dateSchema.describe("申请延期至"),
+  requestedDueOn: z.string({ message: "请填写申请延期至的日期（YYYY-MM-DD）" }).pipe(dateSchema).describe("申请延期至"),
   reason: requiredText("延期理由"),
 });
 export type RequestExtension = z.infer<typeof requestExtensionSchema>;

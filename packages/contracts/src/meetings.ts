@@ -30,19 +30,25 @@ export type UpdateMeeting = z.infer<typeof updateMeetingSchema>;
 
 export const meetingVersionSchema = z.object({ version: z.number({ message: "缺少版本号" }).int() });
 
+/**
+ * An agenda item. An item whose issue the viewer may not see (e.g. a leader's meeting taking up an issue of an
+ * enterprise not assigned to him) is redacted: `isVisible: false`, only the serial number and status are
+ * given, every other issue or decision field is null; the viewer cannot edit or remove it nor conclude the meeting.
+ */
 export const meetingItemSchema = z.object({
   id: z.uuid(),
   issueId: z.uuid(),
+  isVisible: z.boolean().describe("查看者能否查看该问题；否则只给出问题编号和状态"),
   serialNo: z.string(),
-  issueTitle: z.string(),
-  issueDescription: z.string(),
+  issueTitle: z.string().nullable(),
+  issueDescription: z.string().nullable(),
   issueStatus: issueStatusSchema,
   enterpriseName: z.string().nullable(),
   projectName: z.string().nullable(),
   leadDepartmentName: z.string().nullable(),
   dueOn: z.string().nullable().describe("问题当前的办理时限"),
   isOverdue: z.boolean(),
-  escalationLevel: z.number().int(),
+  escalationLevel: z.number().int().nullable(),
   sortOrder: z.number().int(),
   decision: z.string().nullable().describe("会议决定"),
   responsibleLeaderId: z.uuid().nullable(),
@@ -130,6 +136,6 @@ export const updateMeetingItemSchema = z.object({
   decision: optionalText(2000, "会议决定"),
   responsibleLeaderId: z.uuid({ message: "责任领导编号无效" }).nullable().optional(),
   responsibleDepartmentId: z.uuid({ message: "责任单位编号无效" }).nullable().optional(),
-  newDueOn: dateSchema.nullable().optional().describe("新的完成时限，不早于今天"),
+  newDueOn: dateSchema.nullable().optional().describe("新的完成时限，不早于今天，不晚于会议日期一年后"),
 });
 export type UpdateMeetingItem = z.infer<typeof updateMeetingItemSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { moneySchema, pageOf, paginationQuerySchema } from "./common.js";
+import { pageOf, paginationQuerySchema } from "./common.js";
 import { projectBatchSchema, projectLevelSchema, projectStageSchema, projectTypeSchema } from "./projects.js";
 
 /*
@@ -41,16 +41,35 @@ export function fenToYuan(fen: bigint): string {
 
 const moneyPattern = /^\d{1,16}(\.\d{1,2})?$/;
 
+/** A money field with messages naming it: missing, not a string, not an amount. */
+const moneyField = (label: string) =>
+  z
+    .string({
+      error: (issue) =>
+        issue.input === undefined || issue.input === null
+          ? `请填写${label}`
+          : `${label}应为金额文本，如 "1200000.00"（单位：元）`,
+    })
+    .regex(moneyPattern, `${label}应为不小于0的数字，最多两位小数（单位：元）`);
+
+/** The optimistic version read with the record. */
+const versionField = (when: string) =>
+  z
+    .number({ message: "版本号应为整数（读取记录时得到的 version）" })
+    .int("版本号应为整数（读取记录时得到的 version）")
+    .optional()
+    .describe(when);
+
 export const annualPlanInputSchema = z
   .object({
-    plannedInvestment: moneySchema.describe("年度计划投资（元）"),
+    plannedInvestment: moneyField("年度计划投资").describe("年度计划投资（元）"),
     monthlyPlan: z
-      .array(z.string(), { message: "分月计划应为12个月的金额" })
+      .array(z.string({ message: "分月计划的每个月应为金额文本（单位：元）" }), { message: "分月计划应为12个月的金额" })
       .length(12, "分月计划应为1至12月共12个金额")
       .nullable()
       .optional()
       .describe("分月计划（元），12个，合计须等于年度计划投资；null 表示不分月"),
-    version: z.number().int().optional().describe("修改已有计划时必填：读取时的版本号"),
+    version: versionField("修改已有计划时必填：读取时的版本号"),
   })
   .superRefine((v, ctx) => {
     if (!v.monthlyPlan) return;
@@ -90,11 +109,22 @@ export type AnnualPlan = z.infer<typeof annualPlanSchema>;
 
 export const monthlyReportInputSchema = z
   .object({
-    completedInMonth: moneySchema.optional().describe("当月完成投资（元）"),
-    completedToDate: moneySchema.optional().describe("或：本年累计完成投资（元），换算为当月数"),
-    progressText: z.string().trim().max(2000, "进展情况不超过2000个字").nullable().optional(),
-    reason: z.string().trim().max(200, "更正原因不超过200个字").nullable().optional().describe("更正原因"),
-    version: z.number().int().optional().describe("更正已填报的月份时必填：读取时的版本号"),
+    completedInMonth: moneyField("当月完成投资").optional().describe("当月完成投资（元）"),
+    completedToDate: moneyField("累计完成投资").optional().describe("或：本年累计完成投资（元），换算为当月数"),
+    progressText: z
+      .string({ message: "进展情况应为文字" })
+      .trim()
+      .max(2000, "进展情况不超过2000个字")
+      .nullable()
+      .optional(),
+    reason: z
+      .string({ message: "更正原因应为文字" })
+      .trim()
+      .max(200, "更正原因不超过200个字")
+      .nullable()
+      .optional()
+      .describe("更正原因"),
+    version: versionField("更正已填报的月份时必填：读取时的版本号"),
   })
   .superRefine((v, ctx) => {
     if (v.completedInMonth === undefined && v.completedToDate === undefined) {

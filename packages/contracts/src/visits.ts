@@ -288,9 +288,10 @@ export const cadenceRowSchema = z.object({
   behind: z.number().int().describe("差额（0 表示达标）"),
   isOnTrack: z.boolean(),
   assignedCount: z.number().int().describe("包联企业数（每家包联企业规则）"),
+  unvisitedCount: z.number().int().describe("本周期未走访（或次数不足）的包联企业数"),
   unvisitedEnterprises: z
     .array(z.object({ id: z.uuid(), name: z.string() }))
-    .describe("本周期未走访（或次数不足）的包联企业"),
+    .describe("其中查看者可查看的企业（领导、干部只看到自己包联的企业名称，其余只计数）"),
 });
 export type CadenceRow = z.infer<typeof cadenceRowSchema>;
 

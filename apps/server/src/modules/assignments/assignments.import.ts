@@ -8,7 +8,7 @@ import { enterprises } from "../enterprises/enterprises.table.js";
 import type { ImportDefinition, RowIssue, RowOutcome } from "../imports/index.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
-import { insertAssignments, isActiveAssignment } from "./assignments.queries.js";
+import { blocksDuplicate, insertAssignments } from "./assignments.queries.js";
 import { liaisonAssignments } from "./assignments.table.js";
 
 type UserRow = typeof users.$inferSelect;
@@ -100,7 +100,7 @@ export const assignmentImport: ImportDefinition<Context, AssignmentImportValue> 
                   liaisonAssignments.enterpriseId,
                   found.map((e) => e.id),
                 ),
-                isActiveAssignment,
+                blocksDuplicate,
               ),
             );
     const activeKeys = new Set(active.map((a) => `${a.enterpriseId}|${a.userId}|${a.role}`));

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { projects } from "../projects/projects.table.js";
@@ -8,6 +8,12 @@ import { isActiveOn, liaisonAssignments } from "./assignments.table.js";
 export type AssignmentRow = typeof liaisonAssignments.$inferSelect;
 
 export const isActiveAssignment = isActiveOn();
+
+/**
+ * An assignment that a new one in the same role would duplicate: active now, or not yet started and not ended
+ * (the partial unique indexes on `ends_on is null` refuse those too).
+ */
+export const blocksDuplicate = or(isActiveAssignment, isNull(liaisonAssignments.endsOn)) as SQL;
 
 const columns = {
   assignment: liaisonAssignments,
@@ -82,7 +88,7 @@ export async function activeDuplicates(
         eq(liaisonAssignments.userId, p.userId),
         eq(liaisonAssignments.role, p.role),
         inArray(liaisonAssignments.enterpriseId, p.enterpriseIds),
-        isActiveAssignment,
+        blocksDuplicate,
       ),
     );
   return new Set(rows.flatMap((r) => (r.enterpriseId ? [r.enterpriseId] : [])));
@@ -126,7 +132,7 @@ export async function activeProjectDuplicates(
         eq(liaisonAssignments.userId, p.userId),
         eq(liaisonAssignments.role, p.role),
         inArray(liaisonAssignments.projectId, p.projectIds),
-        isActiveAssignment,
+        blocksDuplicate,
       ),
     );
   return new Set(rows.flatMap((r) => (r.projectId ? [r.projectId] : [])));

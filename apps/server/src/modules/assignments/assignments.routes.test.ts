@@ -1,7 +1,18 @@
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
-import { createEnterprise, createOrgUnit, createTag, createUser } from "../../../test/factories.js";
+import {
+  assign,
+  assignProject,
+  createEnterprise,
+  createOrgUnit,
+  createProject,
+  createTag,
+  createUser,
+} from "../../../test/factories.js";
 import { multipartFile, xlsxOf } from "../../../test/upload.js";
+import { isUniqueViolation } from "../../lib/errors.js";
+import { liaisonAssignments } from "./assignments.table.js";
 
 let t: TestApp;
 let admin: string;
@@ -286,5 +297,102 @@ describe("liaison assignments", () => {
     });
     const list = (await get(`/api/assignments?enterpriseId=${a1.id}&role=lead_leader`)).json().data;
     expect(list).toEqual([expect.objectContaining({ userDisplayName: "钱领导", startsOn: "2026-05-01" })]);
+  });
+  it("keeps the assignments inside a person's new unit when they move, whether or not that unit has projects", async () => {
+    const db = t.database.db;
+    const moveTo = async (user: { id: string; displayName: string; version: number }, orgUnitId: string) =>
+      t.app.inject({
+        method: "PATCH",
+        url: `/api/users/${user.id}`,
+        headers: { cookie: admin },
+        payload: { displayName: user.displayName, role: "cadre", orgUnitId, isDisabled: false, version: user.version },
+      });
+    const endsOfUser = async (userId: string) =>
+      Object.fromEntries(
+        (await db.select().from(liaisonAssignments).where(eq(liaisonAssignments.userId, userId))).map((a) => [
+          a.enterpriseId ?? a.projectId,
+          a.endsOn,
+        ]),
+      );
+    // C园 holds an enterprise and no project, D园 a project and no enterprise.
+    const parkC = await createOrgUnit(db, { parent: f.zone, name: "C园", kind: "park" });
+    const parkD = await createOrgUnit(db, { parent: f.zone, name: "D园", kind: "park" });
+    const eC = await createEnterprise(db, { orgUnit: parkC, name: "C园企业有限公司" });
+    const pD = await createProject(db, {
+      orgUnit: parkD,
+      name: "D园项目",
+      dates: { signed: { actual: "2026-01-05" } },
+    });
+
+    const toC = await createUser(db, { role: "cadre", orgUnit: f.zone, username: "a_to_c", displayName: "调C园干部" });
+    await assign(db, { user: toC, enterprise: eC, role: "helper_cadre" });
+    await assignProject(db, { user: toC, project: pD, role: "helper_cadre" });
+    expect((await moveTo(toC, parkC.id)).statusCode).toBe(200);
+    const c = await endsOfUser(toC.id);
+    expect(c[eC.id]).toBeNull(); // still in his subtree
+    expect(c[pD.id]).not.toBeNull(); // D园 is outside C园
+
+    const toD = await createUser(db, { role: "cadre", orgUnit: f.zone, username: "a_to_d", displayName: "调D园干部" });
+    await assign(db, { user: toD, enterprise: eC, role: "helper_cadre" });
+    await assignProject(db, { user: toD, project: pD, role: "helper_cadre" });
+    expect((await moveTo(toD, parkD.id)).statusCode).toBe(200);
+    const d = await endsOfUser(toD.id);
+    expect(d[pD.id]).toBeNull();
+    expect(d[eC.id]).not.toBeNull();
+  });
+
+  it("keeps one active assignment per person, role and enterprise or project, even for requests sent at once", async () => {
+    const db = t.database.db;
+    const e = await createEnterprise(db, { orgUnit: f.parkA, name: "并发包联企业有限公司" });
+    const p = await createProject(db, {
+      orgUnit: f.parkA,
+      name: "并发包联项目",
+      dates: { signed: { actual: "2026-01-05" } },
+    });
+    for (const [subject, body, message] of [
+      [
+        { enterpriseId: e.id },
+        { enterpriseId: e.id, userId: f.leader2.id, role: "lead_leader" },
+        "钱领导已是该企业的分包领导",
+      ],
+      [
+        { projectId: p.id },
+        { projectId: p.id, userId: f.leader2.id, role: "lead_leader" },
+        "钱领导已是该项目的分包领导",
+      ],
+    ] as const) {
+      const answers = await Promise.all([1, 2, 3].map(() => post("/api/assignments", body)));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
+      for (const a of answers.filter((x) => x.statusCode === 409)) expect(a.json().message).toBe(message);
+      const active = await db
+        .select()
+        .from(liaisonAssignments)
+        .where(
+          and(
+            "enterpriseId" in subject
+              ? eq(liaisonAssignments.enterpriseId, subject.enterpriseId)
+              : eq(liaisonAssignments.projectId, subject.projectId),
+            isNull(liaisonAssignments.endsOn),
+          ),
+        );
+      expect(active).toHaveLength(1);
+    }
+    // The database itself refuses a twin, whatever writes it; an ended assignment does not count.
+    await assign(db, { user: f.cadre, enterprise: e, role: "township", endsOn: "2026-02-01" });
+    await assign(db, { user: f.cadre, enterprise: e, role: "township" });
+    const twin = await assign(db, { user: f.cadre, enterprise: e, role: "township" }).catch((error: unknown) => error);
+    expect(isUniqueViolation(twin)).toBe(true);
+    // One not yet started counts as a duplicate for the check as well.
+    const later = await createEnterprise(db, { orgUnit: f.parkA, name: "下月包联企业有限公司" });
+    await db.insert(liaisonAssignments).values({
+      orgUnitId: later.orgUnitId,
+      enterpriseId: later.id,
+      userId: f.leader2.id,
+      role: "lead_leader",
+      startsOn: "2099-01-01",
+    });
+    const again = await post("/api/assignments", { enterpriseId: later.id, userId: f.leader2.id, role: "lead_leader" });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toBe("钱领导已是该企业的分包领导");
   });
 });

@@ -19,7 +19,7 @@ import {
 } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit, writeAuditMany } from "../../lib/audit.js";
-import { AppError, fieldError, notFound } from "../../lib/errors.js";
+import { AppError, fieldError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { projects } from "../projects/projects.table.js";
@@ -87,6 +87,19 @@ async function outsidePersonsSubtree(db: Db, userOrgUnitId: string, enterpriseId
       ),
     );
   return rows.map((r) => r.name);
+}
+
+/**
+ * The partial unique indexes on active assignments refuse the twin of a request sent at the same moment
+ * (both passed the duplicate check): it gets the same 409 as the check.
+ */
+async function refusingTwin<T>(insert: Promise<T>, message: () => string): Promise<T> {
+  try {
+    return await insert;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError("CONFLICT", message());
+    throw error;
+  }
 }
 
 function outsideError(path: string, person: string, names: string[]): AppError {
@@ -188,17 +201,20 @@ export async function createAssignment(db: Db, actor: Actor, input: CreateAssign
     if (duplicates.size > 0) {
       throw new AppError("CONFLICT", `${user.displayName}已是该企业的${liaisonRoleLabels[input.role]}`);
     }
-    const [row] = await insertAssignments(tx, [
-      {
-        orgUnitId: enterprise.orgUnitId,
-        enterpriseId: enterprise.id,
-        userId: user.id,
-        role: input.role,
-        startsOn: input.startsOn ?? todayInBeijing(),
-        note: input.note ?? null,
-        createdBy: actor.userId,
-      },
-    ]);
+    const [row] = await refusingTwin(
+      insertAssignments(tx, [
+        {
+          orgUnitId: enterprise.orgUnitId,
+          enterpriseId: enterprise.id,
+          userId: user.id,
+          role: input.role,
+          startsOn: input.startsOn ?? todayInBeijing(),
+          note: input.note ?? null,
+          createdBy: actor.userId,
+        },
+      ]),
+      () => `${user.displayName}已是该企业的${liaisonRoleLabels[input.role]}`,
+    );
     if (!row) throw new Error("insert assignment returned nothing");
     await writeAudit(tx, actor, {
       action: "assignment.create",
@@ -238,18 +254,22 @@ export async function bulkAssign(
     if (outside.length > 0) throw outsideError("enterpriseIds", user.displayName, outside);
     const duplicates = await activeDuplicates(tx, { userId: user.id, role: input.role, enterpriseIds: ids });
     const startsOn = input.startsOn ?? todayInBeijing();
-    const rows = await insertAssignments(
-      tx,
-      found
-        .filter((e) => !duplicates.has(e.id))
-        .map((e) => ({
-          orgUnitId: e.orgUnitId,
-          enterpriseId: e.id,
-          userId: user.id,
-          role: input.role,
-          startsOn,
-          createdBy: actor.userId,
-        })),
+    const rows = await refusingTwin(
+      insertAssignments(
+        tx,
+        found
+          .filter((e) => !duplicates.has(e.id))
+          .map((e) => ({
+            orgUnitId: e.orgUnitId,
+            enterpriseId: e.id,
+            userId: user.id,
+            role: input.role,
+            startsOn,
+            createdBy: actor.userId,
+          })),
+      ),
+      () =>
+        `${user.displayName}刚被同时包联了其中部分企业（${liaisonRoleLabels[input.role]}），本次未做任何包联，请重试`,
     );
     const names = new Map(found.map((e) => [e.id, e.name]));
     await writeAuditMany(
@@ -306,10 +326,14 @@ export async function endAssignmentsThatNoLongerHold(
   user: { id: string; displayName: string; role: string; isDisabled: boolean; orgUnitId: string },
 ): Promise<number> {
   const endsAll = user.isDisabled || (user.role !== "leader" && user.role !== "cadre");
-  const outsideScope = sql`(${liaisonAssignments.enterpriseId} not in (select e.id from ${enterprises} e join org_units u on u.id = e.org_unit_id
-    join org_units r on u.path like r.path || '%' where r.id = ${user.orgUnitId})
-    or ${liaisonAssignments.projectId} not in (select p.id from ${projects} p join org_units u on u.id = p.org_unit_id
-    join org_units r on u.path like r.path || '%' where r.id = ${user.orgUnitId}))`;
+  // Each kind is tested on its own: `null not in (empty set)` is true, so an OR of two NOT IN would end every
+  // enterprise assignment of a person moved to a unit without projects (and the mirror).
+  const outsideScope = sql`((${liaisonAssignments.enterpriseId} is not null and not exists (select 1 from ${enterprises} e
+      join org_units u on u.id = e.org_unit_id join org_units r on u.path like r.path || '%'
+      where r.id = ${user.orgUnitId} and e.id = ${liaisonAssignments.enterpriseId}))
+    or (${liaisonAssignments.projectId} is not null and not exists (select 1 from ${projects} p
+      join org_units u on u.id = p.org_unit_id join org_units r on u.path like r.path || '%'
+      where r.id = ${user.orgUnitId} and p.id = ${liaisonAssignments.projectId})))`;
   const ended = await db
     .update(liaisonAssignments)
     .set({ endsOn: todayInBeijing(), endedAt: new Date() })
@@ -373,17 +397,20 @@ export async function assignToProjectInTx(
   if (duplicates.size > 0) {
     throw new AppError("CONFLICT", `${user.displayName}已是该项目的${liaisonRoleLabels[input.role]}`);
   }
-  const [row] = await insertAssignments(tx, [
-    {
-      orgUnitId: project.orgUnitId,
-      projectId: project.id,
-      userId: user.id,
-      role: input.role,
-      startsOn: input.startsOn ?? todayInBeijing(),
-      note: input.note ?? null,
-      createdBy: actor.userId,
-    },
-  ]);
+  const [row] = await refusingTwin(
+    insertAssignments(tx, [
+      {
+        orgUnitId: project.orgUnitId,
+        projectId: project.id,
+        userId: user.id,
+        role: input.role,
+        startsOn: input.startsOn ?? todayInBeijing(),
+        note: input.note ?? null,
+        createdBy: actor.userId,
+      },
+    ]),
+    () => `${user.displayName}已是该项目的${liaisonRoleLabels[input.role]}`,
+  );
   if (!row) throw new Error("insert assignment returned nothing");
   await writeAudit(tx, actor, {
     action: "assignment.create",

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { check, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { projects } from "../projects/projects.table.js";
@@ -36,6 +36,14 @@ export const liaisonAssignments = pgTable(
     index("liaison_assignments_enterprise_idx").on(t.enterpriseId),
     index("liaison_assignments_org_unit_idx").on(t.orgUnitId),
     index("liaison_assignments_project_idx").on(t.projectId),
+    // The same person in the same role on the same enterprise or project is active at most once, so two
+    // identical requests sent at once cannot both pass the service's duplicate check.
+    uniqueIndex("liaison_assignments_active_enterprise_uq")
+      .on(t.userId, t.role, t.enterpriseId)
+      .where(sql`${t.endsOn} is null and ${t.enterpriseId} is not null`),
+    uniqueIndex("liaison_assignments_active_project_uq")
+      .on(t.userId, t.role, t.projectId)
+      .where(sql`${t.endsOn} is null and ${t.projectId} is not null`),
     check("liaison_assignments_subject_ck", sql`(${t.enterpriseId} is null) <> (${t.projectId} is null)`),
   ],
 );

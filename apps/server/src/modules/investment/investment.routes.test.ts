@@ -112,6 +112,51 @@ describe("investment leads", () => {
     expect(amount.json().details.issues[0].path).toBe("intendedInvestment");
   });
 
+  it("computes out-of-province from the origin region and province: a multi-province region needs the province", async () => {
+    for (const region of ["京津冀", "长三角", "珠三角", "成渝"]) {
+      const missing = await send("POST", "/api/leads", leadInput({ originRegion: region, originProvince: null }));
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json()).toMatchObject({ details: { issues: [{ path: "originProvince" }] } });
+      expect(missing.json().message).toContain(region);
+    }
+    expect((await newLead({ originRegion: "成渝", originProvince: "四川省" })).isOutOfProvince).toBe(true);
+    expect((await newLead({ originRegion: "珠三角", originProvince: "广东" })).isOutOfProvince).toBe(true);
+    expect((await newLead({ originRegion: "其他", originProvince: "河南省" })).isOutOfProvince).toBe(false);
+    expect((await newLead({ originRegion: null, originProvince: "湖北省" })).isOutOfProvince).toBe(true);
+    expect((await newLead({ originRegion: "港澳台", originProvince: null })).isOutOfProvince).toBe(true);
+    // Clearing the province of a 长三角 lead is refused as well.
+    const lead = await newLead();
+    const cleared = await send("PATCH", `/api/leads/${lead.id}`, { version: 1, originProvince: null });
+    expect(cleared.json()).toMatchObject({ details: { issues: [{ path: "originProvince" }] } });
+  });
+
+  it("compares no province when the org tree has no province unit: only 境外 and 港澳台 count as out of province", async () => {
+    const db = t.database.db;
+    const city = await createOrgUnit(db, { name: "无省级单位市", kind: "city" });
+    const zone = await createOrgUnit(db, { parent: city, name: "无省开发区", kind: "zone" });
+    await createUser(db, { role: "admin", orgUnit: zone, username: "i_no_province_admin" });
+    const cookie = await t.signIn("i_no_province_admin");
+    const create = async (over: Record<string, unknown>) => {
+      const response = await send("POST", "/api/leads", leadInput({ orgUnitId: zone.id, ...over }), cookie);
+      expect(response.statusCode, response.body).toBe(200);
+      return response.json().isOutOfProvince;
+    };
+    expect(await create({ originRegion: "长三角", originProvince: "浙江省" })).toBe(false);
+    expect(await create({ originRegion: null, originProvince: "湖北省" })).toBe(false);
+    expect(await create({ originRegion: "境外", originProvince: null })).toBe(true);
+    expect(await create({ originRegion: "港澳台", originProvince: null })).toBe(true);
+  });
+
+  it("searches LIKE wildcards literally", async () => {
+    await newLead({ projectName: "百分之百_通配项目", investorName: "通配投资有限公司" });
+    const all = (await get("/api/leads?pageSize=100")).json().total;
+    expect(all).toBeGreaterThan(1);
+    expect((await get(`/api/leads?q=${encodeURIComponent("%")}`)).json().total).toBe(0);
+    const underscore = (await get(`/api/leads?q=${encodeURIComponent("百_通")}`)).json();
+    expect(underscore.data.map((l: { projectName: string }) => l.projectName)).toEqual(["百分之百_通配项目"]);
+    expect((await get(`/api/leads?q=${encodeURIComponent("百分_百")}`)).json().total).toBe(0);
+  });
+
   it("edits with PATCH, recomputes out-of-province, audits before/after, refuses a stale version", async () => {
     const lead = await newLead({ ownerUserId: f.leaderUser.id });
     expect(lead.ownerName).toBe("赵领导");
@@ -293,6 +338,43 @@ describe("signing a lead", () => {
     const after = (await get(`/api/leads/${lead.id}`)).json();
     expect(after).toMatchObject({ stage: "lead", projectId: null, signedOn: null, version: 1 });
     expect(after.stageEvents).toHaveLength(1);
+  });
+});
+
+describe("signing by a leader", () => {
+  it("keeps the project in the lead's unit and assigns the signing leader to it, so he keeps sight of it", async () => {
+    const park = await createOrgUnit(t.database.db, { parent: f.zone, name: "签约园", kind: "park" });
+    const lead = await newLead({ orgUnitId: park.id, projectName: "领导签约项目" });
+    const elsewhere = await send(
+      "POST",
+      `/api/leads/${lead.id}/sign`,
+      { signedOn: "2026-06-30", project: projectInput({ orgUnitId: f.zone.id, name: "领导签约项目" }) },
+      leader,
+    );
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json().details.issues[0].path).toBe("project.orgUnitId");
+    expect((await get(`/api/leads/${lead.id}`)).json()).toMatchObject({ stage: "lead", projectId: null });
+
+    const signed = await send(
+      "POST",
+      `/api/leads/${lead.id}/sign`,
+      { signedOn: "2026-06-30", project: projectInput({ orgUnitId: park.id, name: "领导签约项目" }) },
+      leader,
+    );
+    expect(signed.statusCode, signed.body).toBe(200);
+    const projectId = signed.json().projectId;
+    const seen = await get(`/api/projects/${projectId}`, leader);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toMatchObject({ name: "领导签约项目", orgUnitId: park.id });
+    const assigned = (await get(`/api/assignments?projectId=${projectId}`)).json().data;
+    expect(assigned).toEqual([
+      expect.objectContaining({
+        userDisplayName: "赵领导",
+        role: "lead_leader",
+        startsOn: "2026-06-30",
+        isActive: true,
+      }),
+    ]);
   });
 });
 

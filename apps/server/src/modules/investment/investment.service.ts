@@ -99,6 +99,8 @@ export function toLead(r: LeadListRow): Lead {
 export function leadListWhere(actor: Actor, f: LeadFilter): SQL | undefined {
   const flags = f.flags ?? [];
   const q = f.q?.replace(/\s+/g, "").toLowerCase();
+  // LIKE wildcards typed by the user are searched for literally (backslash is the default escape).
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : "";
   const createdOn = sql`(${investmentLeads.createdAt} at time zone 'Asia/Shanghai')::date`;
   return and(
     visibleLeads(actor),
@@ -112,7 +114,7 @@ export function leadListWhere(actor: Actor, f: LeadFilter): SQL | undefined {
     flags.includes("overBillion") ? sql`${investmentLeads.intendedInvestment} >= ${overBillionYuan}` : undefined,
     f.outOfProvince ? eq(investmentLeads.isOutOfProvince, f.outOfProvince === "yes") : undefined,
     q
-      ? sql`(lower(${investmentLeads.projectName}) like ${`%${q}%`} or lower(${investmentLeads.investorName}) like ${`%${q}%`})`
+      ? sql`(lower(${investmentLeads.projectName}) like ${pattern} or lower(${investmentLeads.investorName}) like ${pattern})`
       : undefined,
     f.orgUnitId ? inOrgSubtree(investmentLeads.orgUnitId, f.orgUnitId) : undefined,
     f.from ? sql`${createdOn} >= ${f.from}` : undefined,
@@ -188,6 +190,23 @@ export function provinceKey(name: string): string {
 }
 
 const outsideMainland = new Set(["境外", "港澳台"]);
+/** Regions spanning several provinces: only the origin province says whether such a lead is out of province. */
+const multiProvinceRegions = new Set(["京津冀", "长三角", "珠三角", "成渝"]);
+
+/**
+ * 省外: from 境外 or 港澳台, or from an origin province other than the province at the top of the park's
+ * unit path. When the org tree has no province unit there is nothing to compare with, so only 境外/港澳台
+ * count as out of province (the deployment should add its province unit to get the province comparison).
+ */
+export function isOutOfProvinceOf(
+  originRegion: string | null,
+  originProvince: string | null,
+  parkProvince: string | null,
+): boolean {
+  if (originRegion !== null && outsideMainland.has(originRegion)) return true;
+  if (originProvince === null || parkProvince === null) return false;
+  return provinceKey(originProvince) !== provinceKey(parkProvince);
+}
 
 type LeadFields = Omit<CreateLead, "orgUnitId"> & { orgUnitId: string };
 
@@ -220,9 +239,10 @@ export async function toValues(db: Db, actor: Actor, input: LeadFields): Promise
   if (originRegion === "省内" && originProvince && province && provinceKey(originProvince) !== provinceKey(province)) {
     throw fieldError("originProvince", `来源地为“省内”，来源省份应为${province}`);
   }
-  const isOutOfProvince =
-    (originRegion !== null && outsideMainland.has(originRegion)) ||
-    (originProvince !== null && province !== null && provinceKey(originProvince) !== provinceKey(province));
+  if (originRegion !== null && multiProvinceRegions.has(originRegion) && originProvince === null) {
+    throw fieldError("originProvince", `来源地“${originRegion}”跨多个省份，请填写来源省份（据此判断是否省外项目）`);
+  }
+  const isOutOfProvince = isOutOfProvinceOf(originRegion, originProvince, province);
   return {
     orgUnitId: unit.id,
     projectName: input.projectName,

@@ -2,16 +2,19 @@ import {
   type LeadDetail,
   leadPipelineStages,
   leadStageLabels,
+  liaisonRoleLabels,
   type MoveLeadStage,
   type SignLead,
 } from "@zonedesk/contracts";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { requirePermission } from "../../lib/access.js";
+import { inOrgSubtree, requirePermission } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { insertAssignments } from "../assignments/assignments.queries.js";
+import { orgUnits } from "../org-units/org-units.table.js";
 import { createProjectInTx } from "../projects/index.js";
 import {
   insertStageEvents,
@@ -157,6 +160,35 @@ function asProjectFieldError(error: unknown): unknown {
 }
 
 /**
+ * A leader or cadre who signs a lead sees key projects only through an assignment: they are assigned to the
+ * new project (分包领导 / 助企干部) from the signing date, so they keep sight of it. Admins see it anyway.
+ */
+async function assignSigner(tx: Db, actor: Actor, project: { id: string; orgUnitId: string }, signedOn: string) {
+  const role = actor.role === "leader" ? "lead_leader" : actor.role === "cadre" ? "helper_cadre" : null;
+  if (!role) return;
+  const [row] = await insertAssignments(tx, [
+    {
+      orgUnitId: project.orgUnitId,
+      projectId: project.id,
+      userId: actor.userId,
+      role,
+      startsOn: signedOn,
+      note: "签约招商线索时自动包联",
+      createdBy: actor.userId,
+    },
+  ]);
+  if (!row) throw new Error("insert assignment returned nothing");
+  await writeAudit(tx, actor, {
+    action: "assignment.create",
+    entityType: "assignment",
+    entityId: row.id,
+    orgUnitId: row.orgUnitId,
+    summary: `${actor.displayName}签约招商线索，自动包联新项目（${liaisonRoleLabels[role]}）`,
+    after: row,
+  });
+}
+
+/**
  * Signs a lead (签约): in ONE transaction the lead moves to 签约 (an event per stage passed), the key project
  * is created through the projects module with the lead as its origin, and the lead points at it. A bad
  * project field refuses the whole thing and nothing is written; a signed or terminated lead is refused.
@@ -170,6 +202,12 @@ export async function signLead(db: Db, actor: Actor, id: string, input: SignLead
     if (lead.stage === "signed") throw invalidState("该线索已签约，不能重复签约");
     if (lead.stage === "terminated") throw invalidState("该线索已终止，不能签约；如需继续请先由管理员恢复");
     await claimStage(tx, lead, { stage: "signed", signedOn: input.signedOn });
+    // The project stays where the lead is: its unit lies in the lead's unit subtree.
+    const [unit] = await tx
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.id, input.project.orgUnitId), inOrgSubtree(orgUnits.id, lead.orgUnitId)));
+    if (!unit) throw fieldError("project.orgUnitId", "项目所属单位须为该线索所属园区或其下级单位");
     let project: { id: string };
     try {
       project = await createProjectInTx(tx, actor, { ...input.project, signedOn: input.signedOn }, { leadId: id });
@@ -177,6 +215,7 @@ export async function signLead(db: Db, actor: Actor, id: string, input: SignLead
       throw asProjectFieldError(error);
     }
     await tx.update(investmentLeads).set({ projectId: project.id }).where(eq(investmentLeads.id, id));
+    await assignSigner(tx, actor, { id: project.id, orgUnitId: input.project.orgUnitId }, input.signedOn);
     await insertStageEvents(
       tx,
       forwardEvents(lead, actor, lead.stage, "signed", input.signedOn, note).map((e) =>

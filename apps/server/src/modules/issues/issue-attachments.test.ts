@@ -1,11 +1,17 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import type { MultipartFile } from "@fastify/multipart";
 import type { IssueAttachment, IssueDetail, Role } from "@zonedesk/contracts";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { ensureIssueCategory } from "../../../test/factories.js";
 import { type RoleFixture, seedRoleFixture, signInRoles } from "../../../test/permission-matrix.js";
+import type { Actor } from "../../lib/actor.js";
+import { addIssueAttachment } from "./issue-attachments.js";
+import { issueAttachments, issues } from "./issues.table.js";
 
 let t: TestApp;
 let f: RoleFixture;
@@ -150,5 +156,51 @@ describe("issue attachments", () => {
       headers: { cookie: cookies.get("admin") ?? "" },
     });
     expect(wrongIssue.statusCode).toBe(404);
+  });
+
+  it("re-checks the issue inside the transaction: an issue closed while the file was uploading gets no attachment", async () => {
+    const db = t.database.db;
+    const racing = await (async () => {
+      const category = await ensureIssueCategory(db, "要素保障");
+      const r = await t.app.inject({
+        method: "POST",
+        url: "/api/issues",
+        headers: { cookie: cookies.get("admin") ?? "" },
+        payload: {
+          enterpriseId: f.e1.id,
+          categoryId: category.id,
+          title: "并发销号",
+          description: "上传期间被销号的问题",
+        },
+      });
+      return (r.json() as { id: string }).id;
+    })();
+    const admin = f.users.admin;
+    const actor: Actor = {
+      userId: admin.id,
+      username: admin.username,
+      displayName: admin.displayName,
+      role: "admin",
+      orgUnitId: f.zoneA.id,
+      orgUnitPath: f.zoneA.path,
+      departmentId: null,
+      enterpriseId: null,
+      ip: null,
+    };
+    // The stream closes the issue (as a concurrent 销号 would) between its first and last chunk.
+    async function* slowUpload() {
+      yield PDF.subarray(0, 8);
+      await db.update(issues).set({ status: "closed", outcome: "resolved" }).where(eq(issues.id, racing));
+      yield PDF.subarray(8);
+    }
+    const stream = Object.assign(Readable.from(slowUpload()), { truncated: false, bytesRead: PDF.length });
+    const file = { filename: "迟到的附件.pdf", file: stream } as unknown as MultipartFile;
+    const before = storedFiles();
+    await expect(addIssueAttachment(db, actor, racing, file, dataDir)).rejects.toMatchObject({
+      code: "INVALID_STATE",
+      message: "该问题已销号，不能再上传附件",
+    });
+    expect(await db.select().from(issueAttachments).where(eq(issueAttachments.issueId, racing))).toEqual([]);
+    expect(storedFiles()).toBe(before);
   });
 });

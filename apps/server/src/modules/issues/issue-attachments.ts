@@ -13,6 +13,7 @@ import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { lockIssueRow } from "./issues.queries.js";
 import { recordIssueEvent } from "./issues.service.js";
 import { issueAttachments, issues } from "./issues.table.js";
 
@@ -63,6 +64,8 @@ export const attachmentKinds: Record<string, FileKind> = {
 };
 
 const allowedList = "PDF、JPG、PNG、Word（doc/docx）、Excel（xls/xlsx）、TXT";
+
+const closedRefusal = () => new AppError("INVALID_STATE", "该问题已销号，不能再上传附件");
 
 /** Roles that take part in handling an issue and may add files to it (oversight and statistics only read). */
 const uploaderRoles = new Set(["admin", "leader", "cadre", "department", "enterprise"]);
@@ -124,7 +127,7 @@ export async function addIssueAttachment(
   }
   if (issue.status === "closed") {
     file.file.resume();
-    throw new AppError("INVALID_STATE", "该问题已销号，不能再上传附件");
+    throw closedRefusal();
   }
 
   const fileName = path.basename(file.filename.replace(/\\/g, "/")).trim();
@@ -175,11 +178,16 @@ export async function addIssueAttachment(
     }
     const sha256 = hash.digest("hex");
     return await db.transaction(async (tx) => {
+      // The upload took time: lock the issue and check again that the user still sees it and it is not closed,
+      // so the row cannot be added beside a concurrent 销号 or reroute.
+      const locked = await lockIssueRow(tx, issueId, visibleIssues(actor));
+      if (!locked) throw notFound("问题", { isAccessRefusal: true });
+      if (locked.status === "closed") throw closedRefusal();
       const eventId = await recordIssueEvent(tx, {
         issueId,
         action: "attachment_added",
-        fromStatus: issue.status,
-        toStatus: issue.status,
+        fromStatus: locked.status,
+        toStatus: locked.status,
         actor,
         note: fileName,
         data: { sizeBytes: size, sha256 },

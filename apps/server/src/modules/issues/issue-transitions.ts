@@ -28,9 +28,9 @@ import { todayInBeijing } from "../../lib/format.js";
 import { type Notice, notify } from "../notifications/notifications.service.js";
 import { assertTransitionAllowed, invalidState, issueWorkflow, type WorkflowIssue } from "./issue-workflow.js";
 import {
+  findPendingExtension,
   type IssueRow,
   type IssueValues,
-  findPendingExtension,
   lockIssueRow,
   setIssueDepartments,
   updateIssueGuarded,
@@ -170,12 +170,7 @@ const leadOf = (w: WorkflowIssue) => w.departments.filter((d) => d.role === "lea
 const titleOf = (i: IssueRow) => `${i.serialNo} ${i.title}`;
 
 /** 交办 / 改派: lead and co-departments, and a deadline (explicit, or the category's default from today). */
-async function routeEffect(
-  ctx: Context,
-  actor: Actor,
-  input: RouteIssue,
-  event: "routed" | "rerouted",
-): Promise<Effect> {
+async function routeEffect(ctx: Context, input: RouteIssue, event: "routed" | "rerouted"): Promise<Effect> {
   const { tx, issue, today, workflow } = ctx;
   const names = await assertRoutableDepartments(tx, issue.orgUnitId, input);
   if (input.dueOn) assertDeadlineInRange("dueOn", "办理时限", input.dueOn, today);
@@ -228,12 +223,12 @@ async function routeEffect(
 
 /** 交办: the dispatcher routes a received (or bounced) issue. */
 export function routeIssue(db: Db, actor: Actor, id: string, input: RouteIssue) {
-  return runTransition(db, actor, id, "route", input.version, (ctx) => routeEffect(ctx, actor, input, "routed"));
+  return runTransition(db, actor, id, "route", input.version, (ctx) => routeEffect(ctx, input, "routed"));
 }
 
 /** 改派: the dispatcher routes an issue being handled to other departments; they must accept it again. */
 export function rerouteIssue(db: Db, actor: Actor, id: string, input: RouteIssue) {
-  return runTransition(db, actor, id, "reroute", input.version, (ctx) => routeEffect(ctx, actor, input, "rerouted"));
+  return runTransition(db, actor, id, "reroute", input.version, (ctx) => routeEffect(ctx, input, "rerouted"));
 }
 
 /** 不予受理: the dispatcher closes a received issue with a reason. */

@@ -71,7 +71,7 @@ export async function findIssues(db: Db, p: FindIssuesParams): Promise<{ rows: I
   const order = descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`;
   const rows = await selectWithNames(db)
     .where(p.where)
-    .orderBy(order, desc(issues.serialNo))
+    .orderBy(order, sql`${issues.serialNo} desc nulls last`)
     .limit(p.limit)
     .offset(p.offset);
   const [totalRow] = await db
@@ -158,7 +158,9 @@ export interface IssueEventValues {
 export async function insertIssueEvent(db: Db, values: IssueEventValues): Promise<string> {
   const [row] = await db
     .insert(issueEvents)
-    .values({ ...values, data: values.data ?? null })
+    // clock_timestamp(), not now(): entries written in one transaction (an answer and the extension request
+    // it closes) keep the order they were written in.
+    .values({ ...values, data: values.data ?? null, createdAt: sql`clock_timestamp()` })
     .returning({ id: issueEvents.id });
   if (!row) throw new Error("insert issue_events returned no row");
   return row.id;

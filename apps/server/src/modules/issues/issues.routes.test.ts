@@ -1,14 +1,16 @@
 import type { IssueDetail, IssuePage, Role } from "@zonedesk/contracts";
-import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, asc, count, desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
-import { createEnterprise, createUser, ensureIssueCategory } from "../../../test/factories.js";
+import { createDepartment, createEnterprise, createUser, ensureIssueCategory } from "../../../test/factories.js";
 import { type RoleFixture, seedRoleFixture, signInRoles } from "../../../test/permission-matrix.js";
+import type { Actor } from "../../lib/actor.js";
 import { todayInBeijing } from "../../lib/format.js";
-import { addWorkingDaysWith, loadCalendarOverrides } from "../../lib/working-days.js";
 import { auditLog } from "../audit/audit.table.js";
 import { notifications } from "../notifications/notifications.table.js";
-import { issueEvents, issues, workingCalendar } from "./issues.table.js";
+import { users } from "../users/users.table.js";
+import { applyMeetingDecisionInTx } from "./issues.service.js";
+import { issueCategories, issueEvents, issueExtensions, issues, workingCalendar } from "./issues.table.js";
 
 let t: TestApp;
 let f: RoleFixture;
@@ -78,6 +80,20 @@ async function answered(): Promise<string> {
   return id;
 }
 
+/**
+ * Runs `fn` with the clock at noon (Beijing) of `day`, a day before the real today (a later one would make the
+ * test sessions look idle): only Date is faked, timers stay real.
+ */
+async function atBeijingNoon<T>(day: string, fn: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date(`${day}T12:00:00+08:00`));
+  try {
+    return await fn();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 /** What a refusal must leave untouched: the row, its history and its audit rows. */
 async function snapshot(id: string) {
   const db = t.database.db;
@@ -131,15 +147,17 @@ describe("the workflow, each transition by its role", () => {
   it("routes with the category's default deadline, notifies both departments; the lead accepts", async () => {
     const id = await newIssue();
     expect((await detail("admin", id)).allowedActions).toEqual(["route", "decline", "escalate"]);
-    const d = await ok("admin", `/api/issues/${id}/route`, {
-      leadDepartmentId: f.dept.id,
-      coDepartmentIds: [f.otherDept.id],
-      note: "请于时限内办结",
-    });
-    const today = todayInBeijing();
-    const overrides = await loadCalendarOverrides(t.database.db, today, "2027-12-31");
+    // Routed on Friday 2026-11-20 (要素保障: 7 working days): Mon 11-23 … Fri 11-27 are 1–5, Mon 11-30 is 6,
+    // Tuesday 12-01 is 7.
+    const d = await atBeijingNoon("2026-11-20", () =>
+      ok("admin", `/api/issues/${id}/route`, {
+        leadDepartmentId: f.dept.id,
+        coDepartmentIds: [f.otherDept.id],
+        note: "请于时限内办结",
+      }),
+    );
     expect(d.status).toBe("routed");
-    expect(d.dueOn).toBe(addWorkingDaysWith(overrides, today, 7));
+    expect(d.dueOn).toBe("2026-12-01");
     expect(d.originalDueOn).toBe(d.dueOn);
     expect(d.departments.map((x) => [x.name, x.role])).toEqual([
       ["自然资源局", "lead"],
@@ -220,7 +238,15 @@ describe("the workflow, each transition by its role", () => {
       rating: "dissatisfied",
       comment: "增容仍未落实",
     });
-    expect(reopened).toMatchObject({ status: "in_progress", reopenCount: 1, rating: "dissatisfied", answer: null });
+    // The 不满意 is kept in the history, not on the reopened issue.
+    expect(reopened).toMatchObject({
+      status: "in_progress",
+      reopenCount: 1,
+      rating: null,
+      ratedAt: null,
+      answer: null,
+    });
+    expect(reopened.events.find((e) => e.action === "reopened")?.data).toMatchObject({ rating: "dissatisfied" });
     expect(reopened.events.find((e) => e.action === "answered")?.note).toBe("已协调供电公司完成增容方案");
     const reopenNotice = await t.database.db
       .select({ n: count() })
@@ -291,6 +317,306 @@ describe("the workflow, each transition by its role", () => {
     expect(notices[0]?.n).toBe(4); // twice: the lead department's user and the dispatcher
   });
 });
+
+/** Notices of `kind` on the issue, by recipient username. */
+async function noticesTo(id: string, kind: string): Promise<string[]> {
+  const rows = await t.database.db
+    .select({ username: users.username })
+    .from(notifications)
+    .innerJoin(users, eq(users.id, notifications.userId))
+    .where(and(eq(notifications.issueId, id), eq(notifications.kind, kind as never)));
+  return rows.map((r) => r.username).sort();
+}
+
+const extensionsOf = (id: string) =>
+  t.database.db
+    .select()
+    .from(issueExtensions)
+    .where(eq(issueExtensions.issueId, id))
+    .orderBy(asc(issueExtensions.createdAt));
+
+describe("a pending extension request follows the issue", () => {
+  const ask = (who: Role | string, id: string, requestedDueOn = "2027-03-31") =>
+    ok(who, `/api/issues/${id}/extensions`, { requestedDueOn, reason: "需要协调" });
+
+  it("lapses when the lead answers; after a 不满意 reopen the dispatcher cannot approve the stale one", async () => {
+    const id = await inProgress();
+    await ask("department", id);
+    const answeredNow = await ok("department", `/api/issues/${id}/answer`, { answer: "已答复" });
+    expect(answeredNow.extensions).toMatchObject([
+      { status: "refused", decisionNote: "问题状态已变化，申请自动失效", decidedBy: null },
+    ]);
+    expect(answeredNow.events.map((e) => e.action).slice(-2)).toEqual(["answered", "extension_lapsed"]);
+    const reopened = await ok("enterprise", `/api/issues/${id}/rate`, { rating: "dissatisfied" });
+    expect(reopened.allowedActions).not.toContain("approve_extension");
+    const approve = await post("admin", `/api/issues/${id}/extensions/approve`, {});
+    expect(approve.statusCode).toBe(409);
+    expect((await detail("admin", id)).dueOn).toBe(reopened.dueOn);
+  });
+
+  it("lapses on a bounce, so the new lead department can ask for its own", async () => {
+    const id = await inProgress();
+    await ask("department", id);
+    await ok("department", `/api/issues/${id}/bounce`, { reason: "不属于本单位职责" });
+    await ok("admin", `/api/issues/${id}/route`, { leadDepartmentId: f.otherDept.id });
+    await ok(coDept, `/api/issues/${id}/accept`, {});
+    const d = await ask(coDept, id, "2027-04-30");
+    expect(d.extensions.map((x) => [x.departmentName, x.status])).toEqual([
+      ["自然资源局", "refused"],
+      ["住建局", "pending"],
+    ]);
+  });
+
+  it("lapses on a reroute, on a rating and on closing: a closed issue shows no pending request", async () => {
+    const rerouted = await inProgress();
+    await ask("department", rerouted);
+    await ok("admin", `/api/issues/${rerouted}/reroute`, { leadDepartmentId: f.otherDept.id });
+    expect((await extensionsOf(rerouted)).map((x) => x.status)).toEqual(["refused"]);
+
+    for (const finish of ["rate", "close"] as const) {
+      const id = await inProgress();
+      await ask("department", id);
+      // An older request left pending (data from before this rule): answering lapses it anyway; insert one
+      // again to see that rating or closing lapses it too.
+      await ok("department", `/api/issues/${id}/answer`, { answer: "已答复" });
+      await t.database.db.insert(issueExtensions).values({
+        issueId: id,
+        departmentId: f.dept.id,
+        requestedBy: f.users.department.id,
+        requestedDueOn: "2027-05-31",
+        reason: "遗留申请",
+      });
+      const closed =
+        finish === "rate"
+          ? await ok("enterprise", `/api/issues/${id}/rate`, { rating: "satisfied" })
+          : await ok("admin", `/api/issues/${id}/close`, { note: "企业逾期未评价" });
+      expect(closed.status).toBe("closed");
+      expect(closed.extensions.every((x) => x.status === "refused")).toBe(true);
+    }
+  });
+
+  it("approves only a request of the current lead department asking for a later date", async () => {
+    const id = await inProgress();
+    const db = t.database.db;
+    await db.insert(issueExtensions).values({
+      issueId: id,
+      departmentId: f.otherDept.id, // the co-department, not the lead
+      requestedBy: f.users.department.id,
+      requestedDueOn: "2027-05-31",
+      reason: "非牵头单位的申请",
+    });
+    const notLead = await post("admin", `/api/issues/${id}/extensions/approve`, {});
+    expect(notLead.statusCode).toBe(409);
+    expect(notLead.json().message).toContain("不是当前牵头单位");
+    await ok("admin", `/api/issues/${id}/extensions/refuse`, { note: "请牵头单位申请" });
+
+    const due = (await detail("admin", id)).dueOn ?? "";
+    await db.insert(issueExtensions).values({
+      issueId: id,
+      departmentId: f.dept.id,
+      requestedBy: f.users.department.id,
+      requestedDueOn: due, // not later than the current deadline (e.g. a meeting moved it since)
+      reason: "过时的申请",
+    });
+    const notLater = await post("admin", `/api/issues/${id}/extensions/approve`, {});
+    expect(notLater.statusCode).toBe(409);
+    expect(notLater.json().message).toContain("不晚于当前办理时限");
+    expect((await detail("admin", id)).dueOn).toBe(due);
+  });
+});
+
+describe("routing stays within the issue's zone", () => {
+  it("refuses a city administrator routing a zone-A issue to a zone-B department; a city bureau is fine", async () => {
+    const db = t.database.db;
+    const zoneBDept = await createDepartment(db, { orgUnit: f.zoneB, name: "高新区住建局" });
+    const cityDept = await createDepartment(db, { orgUnit: f.city, name: "市发展改革委" });
+    await createUser(db, { role: "admin", orgUnit: f.city, username: "wf_city_router" });
+    const cityAdmin = await t.signIn("wf_city_router");
+    const id = await newIssue();
+    const refused = await post(cityAdmin, `/api/issues/${id}/route`, { leadDepartmentId: zoneBDept.id });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain("不属于该问题所在区域");
+    const co = await post(cityAdmin, `/api/issues/${id}/route`, {
+      leadDepartmentId: f.dept.id,
+      coDepartmentIds: [zoneBDept.id],
+    });
+    expect(co.statusCode).toBe(400);
+    expect((await detail("admin", id)).status).toBe("received");
+    const d = await ok(cityAdmin, `/api/issues/${id}/route`, { leadDepartmentId: cityDept.id });
+    expect(d.leadDepartmentName).toBe("市发展改革委");
+  });
+
+  it("refuses the same for a meeting decision", async () => {
+    const db = t.database.db;
+    const zoneBDept = await createDepartment(db, { orgUnit: f.zoneB, name: "高新区发改局" });
+    const cityUser = await createUser(db, { role: "admin", orgUnit: f.city, username: "wf_city_meeting" });
+    const id = await routed();
+    const actor: Actor = {
+      userId: cityUser.id,
+      username: "wf_city_meeting",
+      displayName: "市级管理员",
+      role: "admin",
+      orgUnitId: f.city.id,
+      orgUnitPath: f.city.path,
+      departmentId: null,
+      enterpriseId: null,
+      ip: null,
+    };
+    const decide = (patch: { responsibleDepartmentId?: string | null; newDueOn?: string | null }) =>
+      db.transaction((tx) =>
+        applyMeetingDecisionInTx(tx, actor, id, {
+          decision: "由高新区牵头",
+          responsibleDepartmentId: null,
+          newDueOn: null,
+          meetingTitle: "联审联批会",
+          ...patch,
+        }),
+      );
+    await expect(decide({ responsibleDepartmentId: zoneBDept.id })).rejects.toMatchObject({
+      message: expect.stringContaining("不属于该问题所在区域"),
+    });
+    await expect(decide({ newDueOn: "2099-12-31" })).rejects.toMatchObject({
+      message: expect.stringContaining("会议确定的完成时限不能晚于一年后"),
+    });
+    expect((await detail("admin", id)).leadDepartmentId).toBe(f.dept.id);
+  });
+});
+
+describe("deadline bounds", () => {
+  it("refuses a routing deadline in the past or more than a year ahead, naming the field", async () => {
+    const id = await newIssue();
+    const past = await post("admin", `/api/issues/${id}/route`, { leadDepartmentId: f.dept.id, dueOn: "2026-01-05" });
+    expect(past.statusCode).toBe(400);
+    expect(past.json().message).toContain("办理时限不能早于今天");
+    const far = await post("admin", `/api/issues/${id}/route`, { leadDepartmentId: f.dept.id, dueOn: "2100-12-31" });
+    expect(far.statusCode).toBe(400);
+    expect(far.json().message).toContain("办理时限不能晚于一年后");
+    expect(far.json().details.issues[0].path).toBe("dueOn");
+  });
+
+  it("refuses an extension to a date not after today (an overdue issue) or more than a year ahead", async () => {
+    const id = await inProgress();
+    await t.database.db.update(issues).set({ dueOn: "2026-11-02" }).where(eq(issues.id, id));
+    const today = todayInBeijing();
+    const notAfterToday = await post("department", `/api/issues/${id}/extensions`, {
+      requestedDueOn: today,
+      reason: "需要协调",
+    });
+    expect(notAfterToday.statusCode).toBe(400);
+    expect(notAfterToday.json().message).toContain("应晚于今天");
+    const far = await post("department", `/api/issues/${id}/extensions`, { requestedDueOn: "2099-01-01", reason: "x" });
+    expect(far.statusCode).toBe(400);
+    expect(far.json().message).toContain("不能晚于一年后");
+    expect(await extensionsOf(id)).toEqual([]);
+  });
+});
+
+describe("who is told", () => {
+  it("tells the lead department and the enterprise when an unrated answer is closed", async () => {
+    const id = await answered();
+    await ok("admin", `/api/issues/${id}/close`, { note: "企业逾期未评价" });
+    const told = await noticesTo(id, "issue_answered");
+    // The lead department once (the closing); the enterprise user twice (the answer, then the closing).
+    expect(told.filter((u) => u === f.users.department.username)).toHaveLength(1);
+    expect(told.filter((u) => u === f.users.enterprise.username)).toHaveLength(2);
+    const [closing] = await t.database.db
+      .select({ title: notifications.title })
+      .from(notifications)
+      .innerJoin(users, eq(users.id, notifications.userId))
+      .where(and(eq(notifications.issueId, id), eq(users.username, f.users.department.username)))
+      .orderBy(desc(notifications.createdAt))
+      .limit(1);
+    expect(closing?.title).toContain("问题已销号");
+  });
+
+  it("tells the enterprise's users when an issue recorded by the dispatcher is declined", async () => {
+    const id = await newIssue("admin");
+    await ok("admin", `/api/issues/${id}/decline`, { reason: "属于司法诉讼事项" });
+    const told = await noticesTo(id, "issue_answered");
+    expect(told).toContain(f.users.enterprise.username);
+    expect(told).toContain(f.users.admin.username);
+  });
+
+  it("tells the departments taken off an issue by a reroute", async () => {
+    const id = await inProgress(); // lead 自然资源局, co 住建局
+    const cityDept = await createDepartment(t.database.db, { orgUnit: f.zoneA, name: "应急管理局" });
+    await createUser(t.database.db, {
+      role: "department",
+      orgUnit: f.zoneA,
+      username: "wf_emergency",
+      departmentId: cityDept.id,
+    });
+    await ok("admin", `/api/issues/${id}/reroute`, {
+      leadDepartmentId: cityDept.id,
+      coDepartmentIds: [f.otherDept.id],
+    });
+    const [off] = await t.database.db
+      .select({ title: notifications.title, body: notifications.body })
+      .from(notifications)
+      .innerJoin(users, eq(users.id, notifications.userId))
+      .where(and(eq(notifications.issueId, id), eq(users.username, f.users.department.username)))
+      .orderBy(desc(notifications.createdAt))
+      .limit(1);
+    expect(off?.title).toContain("问题已改派其他单位");
+    expect(off?.body).toContain("应急管理局");
+    // The co-department kept on the issue is told of the new routing, not of being taken off.
+    const co = await noticesTo(id, "issue_routed");
+    expect(co.filter((u) => u === "wf_codept")).toHaveLength(2);
+  });
+});
+
+describe("what the enterprise sees", () => {
+  it("shows a reduced timeline: no internal notes, bounces, 督办 or extensions, and no staff names", async () => {
+    const id = await newIssue();
+    await ok("admin", `/api/issues/${id}/route`, {
+      leadDepartmentId: f.dept.id,
+      coDepartmentIds: [f.otherDept.id],
+      note: "内部：请优先办理",
+    });
+    await ok("department", `/api/issues/${id}/bounce`, { reason: "内部：不属于本局职责" });
+    await ok("admin", `/api/issues/${id}/route`, { leadDepartmentId: f.dept.id, note: "内部：仍由你局牵头" });
+    await ok("department", `/api/issues/${id}/accept`, {});
+    await ok("leader", `/api/issues/${id}/escalate`, { note: "内部：督办意见" });
+    await ask2(id);
+    await ok("department", `/api/issues/${id}/progress`, { note: "已现场踏勘" });
+    await ok("department", `/api/issues/${id}/answer`, { answer: "已完成增容" });
+
+    const staff = await detail("admin", id);
+    expect(staff.extensions).toHaveLength(1);
+    expect(staff.events.map((e) => e.action)).toContain("escalated");
+
+    const seen = await detail("enterprise", id);
+    expect(seen.events.map((e) => e.action)).toEqual([
+      "created",
+      "routed",
+      "routed",
+      "accepted",
+      "progress",
+      "answered",
+    ]);
+    expect(seen.extensions).toEqual([]);
+    expect(seen.bounceReason).toBeNull();
+    const text = JSON.stringify(seen.events);
+    expect(text).not.toContain("内部");
+    expect(text).not.toContain(f.users.admin.displayName);
+    expect(text).not.toContain(f.users.department.displayName);
+    expect(seen.events.map((e) => e.actorName)).toEqual([
+      f.users.enterprise.displayName,
+      "园区服务中心",
+      "园区服务中心",
+      "自然资源局",
+      "自然资源局",
+      "自然资源局",
+    ]);
+    expect(seen.events[1]?.data).toEqual({ leadDepartmentName: "自然资源局", coDepartments: [{ name: "住建局" }] });
+    expect(seen.events.find((e) => e.action === "progress")?.note).toBe("已现场踏勘");
+    expect(seen.events.find((e) => e.action === "answered")?.note).toBe("已完成增容");
+  });
+});
+
+async function ask2(id: string) {
+  await ok("department", `/api/issues/${id}/extensions`, { requestedDueOn: "2027-03-31", reason: "内部：延期理由" });
+}
 
 describe("refusals change nothing", () => {
   const cases: {
@@ -528,32 +854,40 @@ describe("categories and the working calendar", () => {
     expect(dup.statusCode).toBe(409);
     const put = await t.app.inject({
       method: "PUT",
-      url: "/api/issues/calendar/2026-12-01",
+      url: "/api/issues/calendar/2027-06-01",
       headers: { cookie: cityAdmin },
       payload: { isWorkingDay: false, note: "测试假日" },
     });
     expect(put.statusCode, put.body).toBe(200);
-    const year = (await get("admin", "/api/issues/calendar?year=2026")).json() as { day: string }[];
-    expect(year.map((d) => d.day)).toContain("2026-12-01");
+    const year2027 = (await get("admin", "/api/issues/calendar?year=2027")).json() as { day: string }[];
+    expect(year2027.map((d) => d.day)).toContain("2027-06-01");
   });
 
   it("counts a routing deadline in working days across a weekend and a holiday", async () => {
     const db = t.database.db;
     const category = await ensureIssueCategory(db, "测试三日类", 3);
-    const today = todayInBeijing();
-    const none = new Map<string, boolean>();
-    // A holiday on the first working day after today.
-    const holiday = addWorkingDaysWith(await loadCalendarOverrides(db, today, "2027-12-31"), today, 1);
+    const id = await newIssue("admin", { categoryId: category.id });
     await db
       .insert(workingCalendar)
-      .values({ day: holiday, isWorkingDay: false, note: "测试节日" })
+      .values({ day: "2026-11-16", isWorkingDay: false, note: "测试节日" })
       .onConflictDoNothing();
-    const overrides = await loadCalendarOverrides(db, today, "2027-12-31");
+    // Routed on Friday 2026-11-13: Saturday, Sunday and the holiday Monday 11-16 do not count;
+    // Tuesday 11-17 is 1, Wednesday 11-18 is 2, Thursday 11-19 is 3.
+    const d = await atBeijingNoon("2026-11-13", () =>
+      ok("admin", `/api/issues/${id}/route`, { leadDepartmentId: f.dept.id }),
+    );
+    expect(d.dueOn).toBe("2026-11-19");
+  });
+
+  it("moves a calendar-day deadline that falls on a weekend to the next working day", async () => {
+    const db = t.database.db;
+    const category = await ensureIssueCategory(db, "测试三个自然日", 3);
+    await db.update(issueCategories).set({ deadlineInWorkingDays: false }).where(eq(issueCategories.id, category.id));
     const id = await newIssue("admin", { categoryId: category.id });
-    const d = await ok("admin", `/api/issues/${id}/route`, { leadDepartmentId: f.dept.id });
-    expect(d.dueOn).toBe(addWorkingDaysWith(overrides, today, 3));
-    expect(d.dueOn).not.toBe(addWorkingDaysWith(none, today, 3));
-    // At least one weekend lies between: more than 3 calendar days.
-    expect(Date.parse(d.dueOn ?? "") - Date.parse(today)).toBeGreaterThan(3 * 86_400_000);
+    // Wednesday 2026-11-04 + 3 calendar days = Saturday 11-07: the deadline is Monday 11-09.
+    const d = await atBeijingNoon("2026-11-04", () =>
+      ok("admin", `/api/issues/${id}/route`, { leadDepartmentId: f.dept.id }),
+    );
+    expect(d.dueOn).toBe("2026-11-09");
   });
 });

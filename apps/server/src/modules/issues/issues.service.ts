@@ -499,10 +499,7 @@ const SERVICE_CENTRE = "园区服务中心";
  */
 async function enterpriseViewOf(db: Db, detail: IssueDetail): Promise<IssueDetail> {
   const ids = [
-    ...new Set([
-      ...detail.events.map((e) => e.actorUserId),
-      ...detail.attachments.map((a) => a.uploadedBy),
-    ]),
+    ...new Set([...detail.events.map((e) => e.actorUserId), ...detail.attachments.map((a) => a.uploadedBy)]),
   ].filter((id): id is string => id !== null);
   const people =
     ids.length === 0

@@ -101,6 +101,8 @@ export const issues = pgTable(
     index("issues_lead_department_idx").on(t.leadDepartmentId, t.status),
     index("issues_due_idx").on(t.dueOn).where(sql`${t.status} in ('routed', 'in_progress')`),
     index("issues_created_idx").on(t.createdAt),
+    // The ledger's default order (newest first): a page reads its 20 rows from this index instead of sorting the ledger.
+    index("issues_ledger_order_idx").on(t.createdAt.desc().nullsLast(), t.serialNo.desc()),
     check("issues_subject_ck", sql`${t.enterpriseId} is not null or ${t.projectId} is not null`),
   ],
 );

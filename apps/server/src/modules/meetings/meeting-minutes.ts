@@ -76,16 +76,19 @@ export async function buildMinutesDocx(meeting: MeetingDetail): Promise<Buffer> 
   });
   const centered = new Set([0, 5, 6, 7]);
   const rows = meeting.items.map((item, index) => {
-    const values = [
-      String(index + 1),
-      item.serialNo,
-      [item.enterpriseName, item.projectName].filter(Boolean).join("\n") || "—",
-      `${item.issueTitle}\n${item.issueDescription}`,
-      item.decision ?? "（未填写）",
-      item.responsibleLeaderName ?? "—",
-      item.responsibleDepartmentName ?? item.leadDepartmentName ?? "—",
-      item.newDueOn ?? item.dueOn ?? "—",
-    ];
+    // An issue the reader may not see is listed by its number only (see findMeetingItems).
+    const values = !item.isVisible
+      ? [String(index + 1), item.serialNo, "—", "（无权查看）", "—", "—", "—", "—"]
+      : [
+          String(index + 1),
+          item.serialNo,
+          [item.enterpriseName, item.projectName].filter(Boolean).join("\n") || "—",
+          `${item.issueTitle ?? ""}\n${item.issueDescription ?? ""}`,
+          item.decision ?? "（未填写）",
+          item.responsibleLeaderName ?? "—",
+          item.responsibleDepartmentName ?? item.leadDepartmentName ?? "—",
+          item.newDueOn ?? item.dueOn ?? "—",
+        ];
     return new TableRow({
       cantSplit: true,
       children: columns.map(([, width], i) => cell(values[i] ?? "", width, { center: centered.has(i) })),

@@ -1,6 +1,7 @@
 import type { Role } from "@zonedesk/contracts";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import yauzl from "yauzl";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { createIssueRow } from "../../../test/factories.js";
 import {
@@ -11,13 +12,23 @@ import {
   signInRoles,
 } from "../../../test/permission-matrix.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { issueEvents, issues } from "../issues/issues.table.js";
 import { reviewMeetingItems, reviewMeetings } from "./meetings.table.js";
 
 let t: TestApp;
 let f: RoleFixture;
 let cookies: Map<Role, string>;
 const today = todayInBeijing();
-const ids = { meeting: "", zoneBMeeting: "", item: "", fresh: "", freshItem: "" };
+const ids = {
+  meeting: "",
+  zoneBMeeting: "",
+  item: "",
+  fresh: "",
+  freshItem: "",
+  mixed: "",
+  hiddenItem: "",
+  hiddenIssue: "",
+};
 
 async function insertMeeting(orgUnitId: string, title = "联审联批会议") {
   const [row] = await t.database.db.insert(reviewMeetings).values({ orgUnitId, title, heldOn: today }).returning();
@@ -32,8 +43,18 @@ const openIssueOfE1 = () =>
     leadDepartment: f.dept,
     dueOn: "2026-01-05",
   });
-async function insertItem(meetingId: string, decision: string | null = null) {
-  const issue = await openIssueOfE1();
+/** An issue of e2, the zone-A enterprise assigned to nobody: the leader and cadre may not see it. */
+const openIssueOfE2 = () =>
+  createIssueRow(t.database.db, {
+    orgUnit: f.zoneA,
+    enterprise: f.e2,
+    status: "routed",
+    leadDepartment: f.dept,
+    dueOn: "2026-01-05",
+    title: "未包联企业的用地问题",
+  });
+async function insertItem(meetingId: string, decision: string | null = null, issue?: { id: string }) {
+  issue ??= await openIssueOfE1();
   const [row] = await t.database.db
     .insert(reviewMeetingItems)
     .values({ meetingId, issueId: issue.id, decision })
@@ -55,6 +76,19 @@ async function freshMeeting() {
   return ids.fresh;
 }
 
+/**
+ * A fresh draft meeting of zone A with two decided items: one of the leader's enterprise e1 and one of the
+ * unassigned e2 (the admin put it on the agenda), as a joint review meeting takes up issues of many owners.
+ */
+async function freshMixedMeeting() {
+  ids.mixed = (await insertMeeting(f.zoneA.id, "联审联批会议（多家企业议题）")).id;
+  await insertItem(ids.mixed, "限期办结");
+  const hidden = await openIssueOfE2();
+  ids.hiddenIssue = hidden.id;
+  ids.hiddenItem = (await insertItem(ids.mixed, "改由住建局牵头", hidden)).id;
+  return ids.mixed;
+}
+
 beforeAll(async () => {
   t = await createTestApp();
   f = await seedRoleFixture(t.database.db, "mp");
@@ -63,6 +97,7 @@ beforeAll(async () => {
   ids.item = (await insertItem(ids.meeting)).id;
   ids.zoneBMeeting = (await insertMeeting(f.zoneB.id, "外区会议")).id;
   await freshMeeting();
+  await freshMixedMeeting();
 });
 afterAll(() => t.close());
 
@@ -150,6 +185,36 @@ describe("meetings: each endpoint × 7 roles", () => {
         expect: writers,
       },
       {
+        name: "GET /api/meetings/:id (an item of an unassigned enterprise: redacted for the leader)",
+        method: "GET",
+        url: () => `/api/meetings/${ids.mixed}`,
+        expect: readers,
+      },
+      {
+        name: "PATCH /api/meetings/:id/items/:itemId (issue of an unassigned enterprise)",
+        method: "PATCH",
+        url: () => `/api/meetings/${ids.mixed}/items/${ids.hiddenItem}`,
+        payload: () => ({ decision: "改由住建局牵头", responsibleDepartmentId: f.otherDept.id }),
+        expect: { leader: 404, admin: 200 },
+      },
+      {
+        name: "DELETE /api/meetings/:id/items/:itemId (issue of an unassigned enterprise)",
+        method: "DELETE",
+        url: () => `/api/meetings/${ids.mixed}/items/${ids.hiddenItem}`,
+        payload: async () => {
+          await freshMixedMeeting();
+          return undefined;
+        },
+        expect: { leader: 404, admin: 200 },
+      },
+      {
+        name: "POST /api/meetings/:id/conclude (an item of an unassigned enterprise)",
+        method: "POST",
+        url: () => `/api/meetings/${ids.mixed}/conclude`,
+        payload: async () => ({ version: await versionOf(await freshMixedMeeting()) }),
+        expect: { leader: 403, admin: 200 },
+      },
+      {
         name: "GET /api/meetings/:id/minutes.docx",
         method: "GET",
         url: () => `/api/meetings/${ids.meeting}/minutes.docx`,
@@ -163,4 +228,81 @@ describe("meetings: each endpoint × 7 roles", () => {
       },
     ],
   );
+});
+
+/** One file of a zip (the .docx) as text. */
+function zipEntryText(buffer: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
+      if (error) return reject(error);
+      zip.on("entry", (entry: yauzl.Entry) => {
+        if (entry.fileName !== name) return zip.readEntry();
+        zip.openReadStream(entry, (e, stream) => {
+          if (e) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on("data", (c: Buffer) => chunks.push(c));
+          stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        });
+      });
+      zip.on("end", () => reject(new Error(`${name} not in the zip`)));
+      zip.readEntry();
+    });
+  });
+}
+
+describe("meetings: issues outside the leader's assignments", () => {
+  const call = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, cookie: string, payload?: object) =>
+    t.app.inject({ method, url, payload, headers: { cookie } });
+
+  it("shows the leader only the serial number and status of an issue he may not see", async () => {
+    const meetingId = await freshMixedMeeting();
+    const leader = cookies.get("leader") ?? "";
+    const response = await call("GET", `/api/meetings/${meetingId}`, leader);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toContain("未包联企业有限公司");
+    expect(response.body).not.toContain("未包联企业的用地问题");
+    const hidden = response.json().items.find((i: { id: string }) => i.id === ids.hiddenItem);
+    expect(hidden).toMatchObject({
+      isVisible: false,
+      issueStatus: "routed",
+      issueTitle: null,
+      issueDescription: null,
+      enterpriseName: null,
+      decision: null,
+      dueOn: null,
+    });
+    expect(hidden.serialNo).toMatch(/\S/);
+    const mine = response.json().items.find((i: { id: string }) => i.id !== ids.hiddenItem);
+    expect(mine).toMatchObject({ isVisible: true, enterpriseName: "已包联企业有限公司", decision: "限期办结" });
+    const asAdmin = (await call("GET", `/api/meetings/${meetingId}`, cookies.get("admin") ?? "")).json();
+    expect(asAdmin.items.find((i: { id: string }) => i.id === ids.hiddenItem)).toMatchObject({
+      isVisible: true,
+      issueTitle: "未包联企业的用地问题",
+      enterpriseName: "未包联企业有限公司",
+    });
+    const minutes = await call("GET", `/api/meetings/${meetingId}/minutes.docx`, leader);
+    expect(minutes.statusCode).toBe(200);
+    const xml = await zipEntryText(minutes.rawPayload, "word/document.xml");
+    expect(xml).toContain("已包联企业有限公司");
+    expect(xml).not.toContain("未包联企业");
+  });
+
+  it("refuses the leader's conclusion naming the hidden issue, and applies nothing", async () => {
+    const meetingId = await freshMixedMeeting();
+    const [hidden] = await t.database.db.select().from(issues).where(eq(issues.id, ids.hiddenIssue));
+    const response = await call("POST", `/api/meetings/${meetingId}/conclude`, cookies.get("leader") ?? "", {
+      version: await versionOf(meetingId),
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().message).toContain(hidden?.serialNo);
+    const [meeting] = await t.database.db.select().from(reviewMeetings).where(eq(reviewMeetings.id, meetingId));
+    expect(meeting?.status).toBe("draft");
+    const applied = await t.database.db
+      .select()
+      .from(reviewMeetingItems)
+      .where(eq(reviewMeetingItems.meetingId, meetingId));
+    expect(applied.every((i) => i.appliedAt === null)).toBe(true);
+    const events = await t.database.db.select().from(issueEvents).where(eq(issueEvents.issueId, ids.hiddenIssue));
+    expect(events.filter((e) => e.action === "meeting_decision")).toEqual([]);
+  });
 });

@@ -87,11 +87,17 @@ export function toMeeting(r: MeetingWithNames): Meeting {
   };
 }
 
-/** The items of a meeting with their issues' numbers, subjects and current state, in order. */
-export async function findMeetingItems(db: Db, meetingId: string, today: string): Promise<MeetingItem[]> {
+/**
+ * The items of a meeting with their issues' numbers, subjects and current state, in order. `visible` is the
+ * actor's visibleIssues condition: an item whose issue the actor may not see stays on the agenda (the meeting
+ * belongs to the unit) but is redacted to its serial number and status with `isVisible: false`, so a leader
+ * sees that the agenda holds issues outside his assignments without reading them.
+ */
+export async function findMeetingItems(db: Db, meetingId: string, today: string, visible: SQL): Promise<MeetingItem[]> {
   const rows = await db
     .select({
       item: items,
+      isVisible: sql<boolean>`coalesce((${visible}), false)`,
       serialNo: issues.serialNo,
       issueTitle: issues.title,
       issueDescription: issues.description,
@@ -113,28 +119,69 @@ export async function findMeetingItems(db: Db, meetingId: string, today: string)
     .leftJoin(responsibleDept, eq(responsibleDept.id, items.responsibleDepartmentId))
     .where(eq(items.meetingId, meetingId))
     .orderBy(asc(items.sortOrder), asc(issues.serialNo));
-  return rows.map((r) => ({
-    id: r.item.id,
-    issueId: r.item.issueId,
-    serialNo: r.serialNo,
-    issueTitle: r.issueTitle,
-    issueDescription: r.issueDescription,
-    issueStatus: r.issueStatus,
-    enterpriseName: r.enterpriseName,
-    projectName: r.projectName,
-    leadDepartmentName: r.leadDepartmentName,
-    dueOn: r.dueOn,
-    isOverdue: isRunning(r.issueStatus) && r.dueOn !== null && r.dueOn < today,
-    escalationLevel: r.escalationLevel,
-    sortOrder: r.item.sortOrder,
-    decision: r.item.decision,
-    responsibleLeaderId: r.item.responsibleLeaderId,
-    responsibleLeaderName: r.responsibleLeaderName,
-    responsibleDepartmentId: r.item.responsibleDepartmentId,
-    responsibleDepartmentName: r.responsibleDepartmentName,
-    newDueOn: r.item.newDueOn,
-    appliedAt: r.item.appliedAt ? r.item.appliedAt.toISOString() : null,
-  }));
+  return rows.map((r): MeetingItem => {
+    const base = {
+      id: r.item.id,
+      issueId: r.item.issueId,
+      serialNo: r.serialNo,
+      issueStatus: r.issueStatus,
+      sortOrder: r.item.sortOrder,
+      appliedAt: r.item.appliedAt ? r.item.appliedAt.toISOString() : null,
+    };
+    if (r.isVisible !== true) {
+      return {
+        ...base,
+        isVisible: false,
+        issueTitle: null,
+        issueDescription: null,
+        enterpriseName: null,
+        projectName: null,
+        leadDepartmentName: null,
+        dueOn: null,
+        isOverdue: false,
+        escalationLevel: null,
+        decision: null,
+        responsibleLeaderId: null,
+        responsibleLeaderName: null,
+        responsibleDepartmentId: null,
+        responsibleDepartmentName: null,
+        newDueOn: null,
+      };
+    }
+    return {
+      ...base,
+      isVisible: true,
+      issueTitle: r.issueTitle,
+      issueDescription: r.issueDescription,
+      enterpriseName: r.enterpriseName,
+      projectName: r.projectName,
+      leadDepartmentName: r.leadDepartmentName,
+      dueOn: r.dueOn,
+      isOverdue: isRunning(r.issueStatus) && r.dueOn !== null && r.dueOn < today,
+      escalationLevel: r.escalationLevel,
+      decision: r.item.decision,
+      responsibleLeaderId: r.item.responsibleLeaderId,
+      responsibleLeaderName: r.responsibleLeaderName,
+      responsibleDepartmentId: r.item.responsibleDepartmentId,
+      responsibleDepartmentName: r.responsibleDepartmentName,
+      newDueOn: r.item.newDueOn,
+    };
+  });
+}
+
+/** The last deadline a meeting may set: one year after the meeting date (29 Feb → 28 Feb). */
+export function latestMeetingDueOn(heldOn: string): string {
+  return `${Number(heldOn.slice(0, 4)) + 1}${heldOn.slice(4)}`.replace(/-02-29$/, "-02-28");
+}
+
+/** The item of a meeting, if its issue is visible to the actor (`visible` = visibleIssues(actor)). */
+export async function findVisibleMeetingItem(db: Db, meetingId: string, itemId: string, visible: SQL) {
+  const [row] = await db
+    .select({ item: items, serialNo: issues.serialNo })
+    .from(items)
+    .innerJoin(issues, eq(issues.id, items.issueId))
+    .where(and(eq(items.id, itemId), eq(items.meetingId, meetingId), visible));
+  return row;
 }
 
 export const runningStatuses = ["routed", "in_progress"] as const;

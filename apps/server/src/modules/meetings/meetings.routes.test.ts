@@ -197,6 +197,30 @@ describe("a meeting from draft to concluded", () => {
     expect(response.json().details.issues[0].path).toBe("newDueOn");
   });
 
+  it("refuses a deadline more than a year after the meeting date, on the item and at conclusion", async () => {
+    const item = await itemOf(f.overdue.id);
+    const far = await call("PATCH", `/api/meetings/${meetingId}/items/${item.id}`, { newDueOn: shift(today, 400) });
+    expect(far.statusCode).toBe(400);
+    expect(far.json().details.issues[0].path).toBe("newDueOn");
+    expect(far.json().message).toContain("一年后");
+    // A deadline that got past the bound anyway (e.g. an older record) is caught at conclusion, naming the item.
+    const second = await itemOf(f.projectIssue.id);
+    await t.database.db
+      .update(reviewMeetingItems)
+      .set({ decision: "先行研究", newDueOn: shift(today, 400) })
+      .where(eq(reviewMeetingItems.id, second.id));
+    const response = await call("POST", `/api/meetings/${meetingId}/conclude`, { version });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details.issues).toContainEqual({
+      path: "items.1.newDueOn",
+      message: expect.stringContaining(`问题 ${f.projectIssue.serialNo} 的完成时限`),
+    });
+    await t.database.db
+      .update(reviewMeetingItems)
+      .set({ decision: null, newDueOn: null })
+      .where(eq(reviewMeetingItems.id, second.id));
+  });
+
   it("refuses to conclude with a half-filled item, naming its issue, and changes nothing", async () => {
     const first = await itemOf(f.overdue.id);
     const filled = await call("PATCH", `/api/meetings/${meetingId}/items/${first.id}`, {
@@ -250,7 +274,13 @@ describe("a meeting from draft to concluded", () => {
     expect(projectIssue?.dueOn).toBe(shift(today, 30));
     const events = await t.database.db.select().from(issueEvents).where(eq(issueEvents.action, "meeting_decision"));
     expect(events.map((e) => e.issueId).sort()).toEqual([f.overdue.id, f.projectIssue.id].sort());
-    expect(events.find((e) => e.issueId === f.overdue.id)?.note).toBe("由自然资源局牵头，两周内完成用地指标调剂");
+    // The history names who answers for the decision.
+    expect(events.find((e) => e.issueId === f.overdue.id)?.note).toBe(
+      "会议决定：由自然资源局牵头，两周内完成用地指标调剂（责任领导：王副主任；责任单位：自然资源局）",
+    );
+    expect(events.find((e) => e.issueId === f.projectIssue.id)?.note).toBe(
+      "会议决定：住建局提前介入，容缺受理施工许可（责任单位：住建局）",
+    );
 
     const item = await itemOf(f.overdue.id);
     expect((await call("PATCH", `/api/meetings/${meetingId}/items/${item.id}`, { decision: "改" })).statusCode).toBe(

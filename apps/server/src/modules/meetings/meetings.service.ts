@@ -26,7 +26,9 @@ import {
   findCandidateIssues,
   findMeetingItems,
   findMeetings,
+  findVisibleMeetingItem,
   isRunning,
+  latestMeetingDueOn,
   lockDraftMeeting,
   type MeetingRow,
   nextSortOrder,
@@ -73,7 +75,7 @@ export async function listMeetings(db: Db, actor: Actor, query: MeetingListQuery
 export async function getMeeting(db: Db, actor: Actor, id: string): Promise<MeetingDetail> {
   requirePermission(actor, "meeting.read");
   const row = await getVisibleMeeting(db, actor, id);
-  return { ...toMeeting(row), items: await findMeetingItems(db, id, todayInBeijing()) };
+  return { ...toMeeting(row), items: await findMeetingItems(db, id, todayInBeijing(), visibleIssues(actor)) };
 }
 
 /** Schedules a meeting of a unit in the actor's scope (default their own). */
@@ -274,11 +276,9 @@ export async function updateMeetingItem(
   requirePermission(actor, "meeting.write");
   await db.transaction(async (tx) => {
     const meeting = await lockForItems(tx, actor, id);
-    const [current] = await tx
-      .select()
-      .from(items)
-      .where(and(eq(items.id, itemId), eq(items.meetingId, id)));
-    if (!current) throw notFound("会议议题");
+    // An item whose issue the actor may not see is out of scope for him, as the issue itself is.
+    const current = (await findVisibleMeetingItem(tx, id, itemId, visibleIssues(actor)))?.item;
+    if (!current) throw notFound("会议议题", { isAccessRefusal: true });
     if (input.responsibleLeaderId) {
       const [user] = await tx
         .select()
@@ -298,6 +298,9 @@ export async function updateMeetingItem(
     }
     const today = todayInBeijing();
     if (input.newDueOn && input.newDueOn < today) throw fieldError("newDueOn", `完成时限不能早于今天（${today}）`);
+    const latest = latestMeetingDueOn(meeting.heldOn);
+    if (input.newDueOn && input.newDueOn > latest)
+      throw fieldError("newDueOn", `完成时限不能晚于会议日期（${meeting.heldOn}）一年后（${latest}）`);
     const values = {
       decision: input.decision === undefined ? current.decision : input.decision || null,
       responsibleLeaderId:
@@ -330,18 +333,19 @@ export async function removeMeetingItem(db: Db, actor: Actor, id: string, itemId
   requirePermission(actor, "meeting.write");
   await db.transaction(async (tx) => {
     const meeting = await lockForItems(tx, actor, id);
+    const visible = await findVisibleMeetingItem(tx, id, itemId, visibleIssues(actor));
+    if (!visible) throw notFound("会议议题", { isAccessRefusal: true });
     const [removed] = await tx
       .delete(items)
       .where(and(eq(items.id, itemId), eq(items.meetingId, id)))
       .returning();
     if (!removed) throw notFound("会议议题");
-    const [issue] = await tx.select({ serialNo: issues.serialNo }).from(issues).where(eq(issues.id, removed.issueId));
     await writeAudit(tx, actor, {
       action: "meeting.item_remove",
       entityType: "review_meeting",
       entityId: id,
       orgUnitId: meeting.orgUnitId,
-      summary: `${meeting.title}：移出 ${issue?.serialNo ?? ""}`,
+      summary: `${meeting.title}：移出 ${visible.serialNo}`,
       before: removed,
     });
   });

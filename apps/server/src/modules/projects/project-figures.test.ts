@@ -2,6 +2,8 @@ import type { ProjectFigures, ProjectWarningPage } from "@zonedesk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { assignProject, createOrgUnit, createProject, createUser } from "../../../test/factories.js";
+import { gapPointsOf, gapTextOf, resolvePeriod, warningsOf } from "./project-figures.js";
+import type { FigureProjectRow } from "./project-investment.queries.js";
 import { projectAnnualPlans, projectInvestmentReports } from "./projects.table.js";
 
 /*
@@ -334,5 +336,54 @@ describe("key-project figures", () => {
       headers: { cookie: admin },
     });
     expect(response.statusCode).toBe(404);
+  });
+});
+
+describe("periods and the investment gap, worked by hand", () => {
+  const november = new Date("2026-11-22T02:00:00Z"); // 10:00 on 2026-11-22 in Beijing
+
+  it("refuses a month after the current Beijing month, naming the field", () => {
+    expect(() => resolvePeriod({ month: 12 }, november)).toThrow(/2026年12月尚未到来/);
+    try {
+      resolvePeriod({ year: 2026, month: 12 }, november);
+    } catch (error) {
+      expect(error).toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ path: "month" }] } });
+    }
+    expect(() => resolvePeriod({ year: 2027 }, november)).toThrow(/2027年尚未到来/);
+    // The current month (partial) and past months are fine.
+    expect(resolvePeriod({ month: 11 }, november)).toMatchObject({ year: 2026, month: 11, asOf: "2026-11-30" });
+    expect(resolvePeriod({ year: 2025 }, november)).toMatchObject({ year: 2025, month: 12 });
+  });
+
+  it("refuses a future month over HTTP with a Chinese message", async () => {
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/api/projects/figures?year=2099&month=1",
+      headers: { cookie: admin },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toContain("尚未到来");
+  });
+
+  it("calls a gap that rounds to 0.0 持平 and gives no warning", () => {
+    // Planned 1,200万, June (time progress 50%): completed 599.52万 is 49.96%, a gap of −0.04 points.
+    const row = {
+      id: "p",
+      name: "P",
+      stage: "started",
+      planned: "12000000.00",
+      completed: "5995200.00",
+      isMonthReported: true,
+    } as unknown as FigureProjectRow;
+    const period = { year: 2026, month: 6, asOf: "2026-06-30", warningsAsOf: "2026-06-30" };
+    const gap = gapPointsOf(5_995_200_00n, 12_000_000_00n, 6);
+    expect(gapTextOf(gap)).toBe("与时序进度持平");
+    expect(warningsOf(row, new Map(), period)).toEqual([]);
+    // 599.4万 is 49.95%: −0.05 rounds to −0.1, yellow, and the text says so.
+    const behind = { ...row, completed: "5994000.00" } as FigureProjectRow;
+    expect(gapTextOf(gapPointsOf(5_994_000_00n, 12_000_000_00n, 6))).toBe("落后时序进度0.1个百分点");
+    expect(warningsOf(behind, new Map(), period)).toEqual([
+      expect.objectContaining({ code: "investment_behind", color: "yellow", detail: "完成率落后时序进度0.1个百分点" }),
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import { and, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { assertOrgUnitInScope, inOrgSubtree, requirePermission, visibleProjects } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
+import { fieldError } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import {
   type FigureProjectRow,
@@ -74,7 +75,9 @@ export interface FiguresPeriod extends YearMonth {
 /**
  * The period of the figures. Default: the last complete month in Beijing time (the month of the monthly
  * bulletin), with stage warnings as of today. A given year alone means its December, or for the current
- * year the last complete month; a given month alone is a month of the current year.
+ * year the last complete month; a given month alone is a month of the current year. A period after the
+ * current Beijing month is refused (400 naming `month`, or `year` when only the year is given): its time
+ * progress would compare against data that cannot exist yet.
  */
 export function resolvePeriod(query: { year?: number; month?: number }, now = new Date()): FiguresPeriod {
   const today = todayInBeijing(now);
@@ -86,6 +89,13 @@ export function resolvePeriod(query: { year?: number; month?: number }, now = ne
   else if (query.year === current.year)
     period = { year: current.year, month: last.year === current.year ? last.month : 1 };
   else period = { year: query.year ?? current.year, month: 12 };
+  if (isAfterMonth(period, current)) {
+    const field = query.month !== undefined ? "month" : "year";
+    throw fieldError(
+      field,
+      `${period.year}年${query.month !== undefined ? `${period.month}月` : ""}尚未到来，不能统计；请选择${current.year}年${current.month}月或之前的月份`,
+    );
+  }
   const asOf = endOfMonth(period);
   const isDefault = query.year === undefined && query.month === undefined;
   return { ...period, asOf, warningsAsOf: isDefault || asOf > today ? today : asOf };
@@ -160,13 +170,11 @@ export function warningsOf(row: FigureProjectRow, dates: StageDates, period: Fig
   if (row.planned !== null && yuanToFen(row.planned) > 0n) {
     const planned = yuanToFen(row.planned);
     const completed = yuanToFen(row.completed);
-    const month = BigInt(period.month);
+    // Decided on the gap as shown (rounded to 0.1 point), so the colour always agrees with the text:
+    // a gap that rounds to 0.0 is 持平 (no warning); behind by more than 20.0 points is red.
     const gap = gapPointsOf(completed, planned, period.month) ?? 0;
-    // far behind: completed/planned < month/12 − 0.2  ⇔  60·completed < (5·month − 12)·planned
-    if (60n * completed < (5n * month - 12n) * planned)
-      result.push(warning("investment_far_behind", `完成率落后时序进度${(-gap).toFixed(1)}个百分点`));
-    else if (12n * completed < month * planned)
-      result.push(warning("investment_behind", `完成率落后时序进度${(-gap).toFixed(1)}个百分点`));
+    if (gap < -20) result.push(warning("investment_far_behind", `完成率落后时序进度${(-gap).toFixed(1)}个百分点`));
+    else if (gap < 0) result.push(warning("investment_behind", `完成率落后时序进度${(-gap).toFixed(1)}个百分点`));
     if (!row.isMonthReported) result.push(warning("report_missing", `${period.year}年${period.month}月未报送完成投资`));
   }
   return result;

@@ -1,10 +1,22 @@
 import type { ImportPreview } from "@zonedesk/contracts";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
+import { testDatabaseKind } from "../../../test/db.js";
 import { assignProject, createOrgUnit, createProject, createUser } from "../../../test/factories.js";
 import { multipartFile, rowsOf, xlsxOf } from "../../../test/upload.js";
-import { projectAnnualPlans, projectInvestmentReportRevisions, projectInvestmentReports } from "./projects.table.js";
+import { openPostgres } from "../../db/client.js";
+import type { Actor } from "../../lib/actor.js";
+import type { RowOutcome } from "../imports/index.js";
+import { orgUnits } from "../org-units/org-units.table.js";
+import { users } from "../users/users.table.js";
+import { investmentReportImport, type ReportImportValue } from "./project-investment.import.js";
+import {
+  projectAnnualPlans,
+  projectInvestmentReportRevisions,
+  projectInvestmentReports,
+  projects,
+} from "./projects.table.js";
 
 let t: TestApp;
 let admin: string;
@@ -34,6 +46,26 @@ beforeAll(async () => {
   cadre = await t.signIn("r_cadre");
 });
 afterAll(() => t.close());
+
+async function actorOf(username: string): Promise<Actor> {
+  const [u] = await t.database.db
+    .select({ user: users, path: orgUnits.path })
+    .from(users)
+    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
+    .where(eq(users.username, username));
+  if (!u) throw new Error(`no user ${username}`);
+  return {
+    userId: u.user.id,
+    username,
+    displayName: u.user.displayName,
+    role: u.user.role,
+    orgUnitId: u.user.orgUnitId,
+    orgUnitPath: u.path,
+    departmentId: u.user.departmentId,
+    enterpriseId: u.user.enterpriseId,
+    ip: null,
+  };
+}
 
 async function upload(cookie: string, rows: (string | number | null)[][], base = "reports/imports") {
   const { payload, headers } = multipartFile("月度投资.xlsx", await xlsxOf(rows));
@@ -125,6 +157,59 @@ describe("monthly investment report import", () => {
     const revisions = await t.database.db.select().from(projectInvestmentReportRevisions);
     expect(revisions.map((r) => [r.completedInMonth, r.reason])).toEqual([["800000.00", "Excel导入更正"]]);
   });
+
+  // A row lock is seen only from another connection; PGlite has a single one, so this case exists on
+  // PostgreSQL only (like the two-instance case of the deadline check).
+  if (testDatabaseKind === "postgres") {
+    it("applies the rows holding each project's lock, like every other investment write", async () => {
+      const db = t.database.db;
+      const url = t.database.pool?.options.connectionString;
+      if (!url) throw new Error("no PostgreSQL pool");
+      const second = await openPostgres(url, 1);
+      const actor = await actorOf("r_admin");
+      const row = (p: typeof battery, month: number): RowOutcome<ReportImportValue> => ({
+        rowNumber: 2,
+        action: "create",
+        key: "",
+        label: "",
+        changes: [],
+        issues: [],
+        value: {
+          projectId: p.id,
+          orgUnitId: p.orgUnitId,
+          projectName: p.name,
+          year: 2025,
+          month,
+          completedFen: 10_000_00n,
+          progressText: undefined,
+          checkedVersion: null,
+        },
+      });
+      // The report rows' foreign keys alone take only a KEY SHARE lock, which does not stop another
+      // connection's FOR NO KEY UPDATE; the project lock (FOR UPDATE) does.
+      const othersCanLock = (id: string) =>
+        second.db
+          .transaction(async (other) => {
+            await other.execute(sql`select 1 from ${projects} where id = ${id} for no key update nowait`);
+          })
+          .then(
+            () => true,
+            () => false,
+          );
+      try {
+        await expect(
+          db.transaction(async (tx) => {
+            await investmentReportImport.applyRows(tx, actor, [row(equipment, 1), row(battery, 1), row(equipment, 2)]);
+            expect([await othersCanLock(battery.id), await othersCanLock(equipment.id)]).toEqual([false, false]);
+            throw new Error("rollback");
+          }),
+        ).rejects.toThrow("rollback");
+      } finally {
+        await second.close();
+      }
+      expect((await reportsOf(equipment.id)).filter((r) => r.year === 2025)).toEqual([]);
+    });
+  }
 
   it("finds only the cadre's own projects", async () => {
     const response = await upload(cadre, [header, ["智能装备产业园（一期）", 2026, 4, 10, null, null]]);

@@ -15,6 +15,7 @@ import {
   findReport,
   findReportsOfProjects,
   insertPlan,
+  lockProject,
   updatePlan,
 } from "./project-investment.queries.js";
 import { writeMonthlyReport } from "./project-investment.service.js";
@@ -264,6 +265,7 @@ export const investmentReportImport: ImportDefinition<ReportContext, ReportImpor
   },
 
   async applyRows(db, actor, rows) {
+    await lockProjectsOf(db, rows);
     for (const row of rows) {
       const v = row.value;
       if (!v) continue;
@@ -289,6 +291,25 @@ export const investmentReportImport: ImportDefinition<ReportContext, ReportImpor
     }
   },
 };
+
+/**
+ * Locks the projects the rows write to, in id order (so two imports touching the same projects cannot
+ * deadlock), before any row is applied: like every investment write, an import takes the project lock, so
+ * it cannot interleave with a correction or another import of the same project. A project archived since
+ * the preview is refused.
+ */
+async function lockProjectsOf(db: Db, rows: { value?: { projectId: string; projectName: string } | null }[]) {
+  const byId = new Map(rows.flatMap((r) => (r.value ? [[r.value.projectId, r.value.projectName] as const] : [])));
+  for (const id of [...byId.keys()].sort()) {
+    const project = await lockProject(db, id);
+    if (project?.status !== "active") {
+      throw new AppError(
+        "INVALID_STATE",
+        `项目“${byId.get(id)}”已归档或已删除，不能导入投资数据；本次导入未做任何修改，请重新上传预览`,
+      );
+    }
+  }
+}
 
 // ── Annual plans ─────────────────────────────────────────────────────────────
 
@@ -374,6 +395,7 @@ export const annualPlanImport: ImportDefinition<PlanContext, PlanImportValue> = 
   },
 
   async applyRows(db, actor, rows) {
+    await lockProjectsOf(db, rows);
     const audits = [];
     for (const row of rows) {
       const v = row.value;

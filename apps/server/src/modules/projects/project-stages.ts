@@ -71,6 +71,28 @@ export function forwardStageDates(
   return dates;
 }
 
+/**
+ * Planned dates follow the stage order, like the actual ones. A stage whose planned date is null or missing
+ * is empty and skipped. Used on creation (`plannedDates.<stage>`) and by PUT /stage-dates (`<stage>.plannedOn`).
+ */
+export function assertPlannedDatesInOrder(
+  planned: Partial<Record<ProjectStage, string | null | undefined>>,
+  pathOf: (stage: ProjectStage) => string,
+): void {
+  let previous: { stage: ProjectStage; plannedOn: string } | null = null;
+  for (const stage of projectStages) {
+    const plannedOn = planned[stage];
+    if (!plannedOn) continue;
+    if (previous && plannedOn < previous.plannedOn) {
+      throw fieldError(
+        pathOf(stage),
+        `${label(stage)}的计划日期（${plannedOn}）不能早于${label(previous.stage)}的计划日期（${previous.plannedOn}）`,
+      );
+    }
+    previous = { stage, plannedOn };
+  }
+}
+
 /** Moves a project to another stage (POST /api/projects/:id/stage). */
 export async function changeProjectStage(
   db: Db,
@@ -98,6 +120,14 @@ export async function changeProjectStage(
       }
       if (!input.note?.trim()) throw fieldError("note", "退回阶段（更正）须填写说明");
       if (input.actualOn > todayInBeijing()) throw fieldError("actualOn", "实际日期不能晚于今天");
+      const earlier = projectStages[toIndex - 1];
+      const earlierOn = earlier ? actualOf(earlier) : null;
+      if (earlier && earlierOn && input.actualOn < earlierOn) {
+        throw fieldError(
+          "actualOn",
+          `${label(input.toStage)}的实际日期（${input.actualOn}）不能早于${label(earlier)}的日期（${earlierOn}）`,
+        );
+      }
       const undone = projectStages.slice(toIndex + 1, fromIndex + 1);
       recorded = [
         { stage: input.toStage, actualOn: input.actualOn },
@@ -106,10 +136,11 @@ export async function changeProjectStage(
     } else {
       recorded = forwardStageDates(from, actualOf(from), input);
     }
-    // Guarded by the stage read: of two concurrent changes from the same stage, only one passes.
+    // Guarded by the stage read and the active status: of two concurrent changes from the same stage, or a
+    // change and an archiving, only one passes.
     const [updated] = await updateProjectStage(tx, id, from, input.toStage);
     if (!updated) {
-      throw new AppError("INVALID_STATE", "该项目的阶段刚被他人更改，请刷新后重试（您的操作未保存）");
+      throw new AppError("INVALID_STATE", "该项目的阶段或状态刚被他人更改，请刷新后重试（您的操作未保存）");
     }
     await upsertStageDates(tx, id, recorded);
     const before = Object.fromEntries(recorded.map((r) => [r.stage, actualOf(r.stage)]));
@@ -150,24 +181,17 @@ export async function setPlannedStageDates(
     return value ? [{ stage, plannedOn: value.plannedOn }] : [];
   });
   if (entries.length === 0) throw fieldError("signed", "请至少填写一个阶段的计划日期");
-  let previous: { stage: ProjectStage; plannedOn: string } | null = null;
   await db.transaction(async (tx) => {
     const project = await getVisibleProjectRow(tx, actor, id, true);
     const dates = (await stageDatesOf(tx, [id])).get(id) ?? [];
-    const plannedOf = (stage: ProjectStage) =>
-      entries.find((e) => e.stage === stage)?.plannedOn ?? dates.find((d) => d.stage === stage)?.plannedOn ?? null;
-    // Planned dates follow the stage order, like the actual ones.
-    for (const stage of projectStages) {
-      const plannedOn = plannedOf(stage);
-      if (!plannedOn) continue;
-      if (previous && plannedOn < previous.plannedOn) {
-        throw fieldError(
-          `${stage}.plannedOn`,
-          `${label(stage)}的计划日期（${plannedOn}）不能早于${label(previous.stage)}的计划日期（${previous.plannedOn}）`,
-        );
-      }
-      previous = { stage, plannedOn };
-    }
+    // A stage sent takes the value sent, an explicit null clearing it; a stage not sent keeps its date.
+    const merged = Object.fromEntries(
+      projectStages.map((stage) => {
+        const sent = entries.find((e) => e.stage === stage);
+        return [stage, sent ? sent.plannedOn : (dates.find((d) => d.stage === stage)?.plannedOn ?? null)];
+      }),
+    );
+    assertPlannedDatesInOrder(merged, (stage) => `${stage}.plannedOn`);
     await upsertStageDates(tx, id, entries);
     const before = Object.fromEntries(
       entries.map((e) => [e.stage, dates.find((d) => d.stage === e.stage)?.plannedOn ?? null]),

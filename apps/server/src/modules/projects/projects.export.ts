@@ -9,7 +9,7 @@ import {
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/client.js";
-import { requirePermission, visibleIssues } from "../../lib/access.js";
+import { assertOrgUnitInScope, requirePermission, visibleIssues } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { buildTemplate, escapeFormulaText, formatWanYuan } from "../../lib/excel/index.js";
@@ -110,10 +110,10 @@ export async function prepareProjectExport(db: Db, actor: Actor, query: ProjectE
   const where = projectListWhere(actor, query);
   const today = todayInBeijing();
   const year = query.year ?? Number(today.slice(0, 4));
-  const [unit] = await db
-    .select({ name: orgUnits.name })
-    .from(orgUnits)
-    .where(eq(orgUnits.id, query.orgUnitId ?? actor.orgUnitId));
+  // A unit outside the actor's scope answers 404 before its name can reach the file name or title.
+  const [unit] = query.orgUnitId
+    ? [await assertOrgUnitInScope(db, actor, query.orgUnitId)]
+    : await db.select({ name: orgUnits.name }).from(orgUnits).where(eq(orgUnits.id, actor.orgUnitId));
   const unitName = unit?.name ?? "";
   const { rows } = await findProjects(db, { where, sort: query.sort, limit: exportLimit, offset: 0 });
   const items = await toProjects(db, rows);

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.js";
 import { inOrgScope, visibleEnterprises, visibleProjects } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAuditMany } from "../../lib/audit.js";
+import { AppError } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { assertUpdated } from "../../lib/versioning.js";
 import { isActiveOn, liaisonAssignments } from "../assignments/assignments.table.js";
@@ -20,6 +21,7 @@ import {
   stageDateKeys,
   stageFromDates,
 } from "./project-sheet.js";
+import { assertPlannedDatesInOrder } from "./project-stages.js";
 import {
   insertProject,
   insertProjectEvent,
@@ -252,6 +254,13 @@ export const projectImport: ImportDefinition<Context, ProjectImportValue> = {
         actual.signed = context.today;
       if (!p.issues.some((i) => i.field === "stage" || i.field.startsWith("actual")))
         issues.push(...checkStageDates(stage, actual, context.today));
+      try {
+        assertPlannedDatesInOrder(planned, (s) => stageDateKeys[s].planned);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const refused = (error.details as { issues: { path: string; message: string }[] }).issues;
+        issues.push(...refused.map((i) => ({ field: i.path, message: i.message })));
+      }
 
       if (issues.length > 0 || !unit || !p.name) {
         return { rowNumber: p.rowNumber, action: "refused", key, label, changes: [], issues };

@@ -92,12 +92,15 @@ export function updateProjectRow(db: Db, id: string, version: number, values: Pa
     .returning();
 }
 
-/** Moves the stage only from the stage read: two concurrent advances cannot both pass. */
+/**
+ * Moves the stage only from the stage read and only while the project is active: two concurrent advances, or an
+ * advance and an archiving, cannot both pass.
+ */
 export function updateProjectStage(db: Db, id: string, fromStage: ProjectStageValue, toStage: ProjectStageValue) {
   return db
     .update(projects)
     .set({ stage: toStage, version: sql`${projects.version} + 1`, updatedAt: new Date() })
-    .where(and(eq(projects.id, id), eq(projects.stage, fromStage)))
+    .where(and(eq(projects.id, id), eq(projects.stage, fromStage), eq(projects.status, "active")))
     .returning();
 }
 

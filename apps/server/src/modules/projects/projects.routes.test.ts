@@ -10,6 +10,7 @@ import {
   createUser,
 } from "../../../test/factories.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { updateProjectStage } from "./projects.queries.js";
 import { projectEvents, projectStageDates } from "./projects.table.js";
 
 let t: TestApp;
@@ -294,6 +295,85 @@ describe("stages", () => {
     const bad = await send("PUT", `/api/projects/${p.id}/stage-dates`, { reached_output: { plannedOn: "2027-01-01" } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.issues[0].path).toBe("reached_output.plannedOn");
+  });
+});
+
+describe("stage and planned-date guards", () => {
+  it("refuses a backward correction dated before the earlier stage's actual date", async () => {
+    const p = await createdProject({ signedOn: daysAgo(100) });
+    await send("POST", `/api/projects/${p.id}/stage`, { toStage: "landed", actualOn: daysAgo(60) });
+    await send("POST", `/api/projects/${p.id}/stage`, { toStage: "started", actualOn: daysAgo(30) });
+    const tooEarly = await send("POST", `/api/projects/${p.id}/stage`, {
+      toStage: "landed",
+      actualOn: daysAgo(101),
+      note: "更正落地日期",
+    });
+    expect(tooEarly.statusCode).toBe(400);
+    expect(tooEarly.json().details.issues[0]).toMatchObject({ path: "actualOn" });
+    expect(tooEarly.json().message).toContain(daysAgo(100));
+    const ok = await send("POST", `/api/projects/${p.id}/stage`, {
+      toStage: "landed",
+      actualOn: daysAgo(100),
+      note: "更正落地日期",
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(
+      ok
+        .json()
+        .stageDates.slice(0, 3)
+        .map((d: { actualOn: string | null }) => d.actualOn),
+    ).toEqual([daysAgo(100), daysAgo(100), null]);
+  });
+
+  it("moves the stage of a row only while it is active and still at the stage read", async () => {
+    const db = t.database.db;
+    const archived = await createProject(db, {
+      orgUnit: f.park,
+      status: "archived",
+      dates: { signed: { actual: daysAgo(50) } },
+    });
+    expect(await updateProjectStage(db, archived.id, "signed", "landed")).toEqual([]);
+    const moved = await createProject(db, { orgUnit: f.park, dates: { signed: { actual: daysAgo(50) } } });
+    expect(await updateProjectStage(db, moved.id, "landed", "started")).toEqual([]);
+    const [row] = await updateProjectStage(db, moved.id, "signed", "landed");
+    expect(row).toMatchObject({ stage: "landed", version: moved.version + 1 });
+  });
+
+  it("checks planned dates in stage order on creation, and PUT treats an explicit null as clearing the date", async () => {
+    const disordered = await send(
+      "POST",
+      "/api/projects",
+      input({ plannedDates: { landed: daysAgo(10), started: daysAgo(20) } }),
+    );
+    expect(disordered.statusCode).toBe(400);
+    expect(disordered.json().details.issues[0].path).toBe("plannedDates.started");
+    const p = await createdProject({ plannedDates: { landed: "2027-06-01", started: "2027-07-01" } });
+    const cleared = await send("PUT", `/api/projects/${p.id}/stage-dates`, {
+      landed: { plannedOn: null },
+      started: { plannedOn: "2027-03-01" },
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(
+      cleared
+        .json()
+        .stageDates.slice(1, 3)
+        .map((d: { plannedOn: string | null }) => d.plannedOn),
+    ).toEqual([null, "2027-03-01"]);
+    const beforeStarted = await send("PUT", `/api/projects/${p.id}/stage-dates`, {
+      landed: { plannedOn: "2027-04-01" },
+    });
+    expect(beforeStarted.statusCode).toBe(400);
+    expect(beforeStarted.json().details.issues[0].path).toBe("started.plannedOn");
+  });
+
+  it("answers 404 to an export for a unit outside the actor's scope, without naming it", async () => {
+    const other = await get(`/api/projects/export?orgUnitId=${f.otherZone.id}`);
+    expect(other.statusCode).toBe(404);
+    expect(other.body).not.toContain("高新区");
+    expect(other.headers["content-disposition"]).toBeUndefined();
+    const own = await get(`/api/projects/export?orgUnitId=${f.park.id}`);
+    expect(own.statusCode).toBe(200);
+    expect(decodeURIComponent(String(own.headers["content-disposition"]))).toContain("A园重点项目推进表");
   });
 });
 

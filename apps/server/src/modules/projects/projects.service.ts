@@ -35,6 +35,7 @@ import { normalizeIndustryCode } from "../enterprises/index.js";
 import { findIndustry } from "../industries/index.js";
 import { issues } from "../issues/issues.table.js";
 import { listProjectProcedures } from "./project-procedures.js";
+import { assertPlannedDatesInOrder } from "./project-stages.js";
 import {
   findProjectEvents,
   findProjects,
@@ -267,6 +268,7 @@ export async function createProjectInTx(
   const values = await toProjectValues(tx, actor, input);
   const signedOn = input.signedOn ?? todayInBeijing();
   if (signedOn > todayInBeijing()) throw fieldError("signedOn", "签约日期不能晚于今天");
+  assertPlannedDatesInOrder(input.plannedDates ?? {}, (stage) => `plannedDates.${stage}`);
   const row = await insertProject(tx, { ...values, stage: "signed", leadId: origin?.leadId ?? null });
   const planned = input.plannedDates ?? {};
   await upsertStageDates(

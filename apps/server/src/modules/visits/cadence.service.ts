@@ -10,7 +10,13 @@ import { cadencePeriodLabels, cadenceRoleLabels, cadenceTargetLabels } from "@zo
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { queryRows } from "../../db/client.js";
-import { assertOrgUnitInScope, inOrgScope, inOrgSubtree, requirePermission } from "../../lib/access.js";
+import {
+  assertOrgUnitInScope,
+  inOrgScope,
+  inOrgSubtree,
+  requirePermission,
+  visibleEnterprises,
+} from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError, notFound } from "../../lib/errors.js";
@@ -208,7 +214,13 @@ export async function getCadenceReport(db: Db, actor: Actor, query: CadenceRepor
   const assigned =
     rule.target === "each_assigned" && ids.length > 0
       ? await db
-          .selectDistinct({ userId: liaisonAssignments.userId, id: enterprises.id, name: enterprises.name })
+          .selectDistinct({
+            userId: liaisonAssignments.userId,
+            id: enterprises.id,
+            name: enterprises.name,
+            // A leader or cadre sees the names of his own enterprises only; the rest of a colleague's are counted.
+            isVisible: sql<boolean>`coalesce((${visibleEnterprises(actor)}), false)`,
+          })
           .from(liaisonAssignments)
           .innerJoin(enterprises, eq(enterprises.id, liaisonAssignments.enterpriseId))
           .where(
@@ -235,16 +247,17 @@ export async function getCadenceReport(db: Db, actor: Actor, query: CadenceRepor
         behind,
         isOnTrack: behind === 0,
         assignedCount: 0,
+        unvisitedCount: 0,
         unvisitedEnterprises: [],
       };
     }
     const theirs = assigned.filter((a) => a.userId === person.id);
     let done = 0;
-    const unvisited: { id: string; name: string }[] = [];
+    const unvisited: { id: string; name: string; isVisible: boolean }[] = [];
     for (const e of theirs) {
       const n = new Set(mine.filter((v) => v.enterprise_id === e.id).map((v) => v.visit_id)).size;
       done += Math.min(n, rule.minVisits);
-      if (n < rule.minVisits) unvisited.push({ id: e.id, name: e.name });
+      if (n < rule.minVisits) unvisited.push(e);
     }
     const required = theirs.length * rule.minVisits;
     return {
@@ -256,7 +269,8 @@ export async function getCadenceReport(db: Db, actor: Actor, query: CadenceRepor
       behind: required - done,
       isOnTrack: required === done,
       assignedCount: theirs.length,
-      unvisitedEnterprises: unvisited,
+      unvisitedCount: unvisited.length,
+      unvisitedEnterprises: unvisited.filter((e) => e.isVisible).map((e) => ({ id: e.id, name: e.name })),
     };
   });
   rows.sort((a, b) => b.behind - a.behind || a.done - b.done || a.displayName.localeCompare(b.displayName, "zh"));
@@ -270,6 +284,14 @@ export async function getCadenceReport(db: Db, actor: Actor, query: CadenceRepor
     onTrack: rows.filter((r) => r.isOnTrack).length,
     rows,
   };
+}
+
+/** The unvisited enterprises of a row: the names the reader may see, the others as a count. */
+function unvisitedText(r: CadenceRow): string | null {
+  const names = r.unvisitedEnterprises.map((e) => e.name);
+  const hidden = r.unvisitedCount - names.length;
+  if (hidden > 0) names.push(names.length > 0 ? `另有${hidden}家` : `${hidden}家`);
+  return names.join("、") || null;
 }
 
 /** The report as a workbook, after the same checks; the export is audited. */
@@ -304,7 +326,7 @@ export async function prepareCadenceExport(db: Db, actor: Actor, query: CadenceR
         r.done,
         r.behind,
         r.isOnTrack ? "达标" : `差${r.behind}次`,
-        r.unvisitedEnterprises.map((e) => e.name).join("、") || null,
+        unvisitedText(r),
       ]),
     });
 }

@@ -30,6 +30,7 @@ describe("cadence periods (Beijing calendar)", () => {
 let t: TestApp;
 let admin: string;
 let leaderCookie: string;
+let fixture: Awaited<ReturnType<typeof seed>>;
 
 /*
  * Hand-worked fixture. Zone 经开区 under 许昌市.
@@ -47,7 +48,12 @@ async function seed(db: TestApp["database"]["db"]) {
   const other = await createOrgUnit(db, { parent: city, name: "高新区" });
   await createUser(db, { role: "admin", orgUnit: zone, username: "c_admin" });
   await createUser(db, { role: "admin", orgUnit: city, username: "c_city_admin" });
-  await createUser(db, { role: "leader", orgUnit: zone, username: "c_leader_view", displayName: "钱领导" });
+  const qian = await createUser(db, {
+    role: "leader",
+    orgUnit: zone,
+    username: "c_leader_view",
+    displayName: "钱领导",
+  });
   const zhang = await createUser(db, { role: "leader", orgUnit: zone, displayName: "张领导" });
   const li = await createUser(db, { role: "leader", orgUnit: zone, displayName: "李领导" });
   const zhao = await createUser(db, { role: "leader", orgUnit: zone, displayName: "赵领导" });
@@ -66,11 +72,12 @@ async function seed(db: TestApp["database"]["db"]) {
   await createVisitRow(db, { recordedBy: chen, enterprise: jia, visitedOn: "2026-11-16", participants: [zhao] });
   await createVisitRow(db, { recordedBy: liu, enterprise: jia, visitedOn: "2026-10-05" });
   await createVisitRow(db, { recordedBy: liu, enterprise: yi, visitedOn: "2026-09-30" });
+  return { qian, yi };
 }
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seed(t.database.db);
+  fixture = await seed(t.database.db);
   admin = await t.signIn("c_admin");
   leaderCookie = await t.signIn("c_leader_view");
 });
@@ -154,6 +161,39 @@ describe("cadence report", () => {
     const first = sheet?.getRow(3).values as unknown[];
     expect(first.slice(1, 8)).toEqual([1, "刘干部", "经开区", 3, 1, 2, "差2次"]);
     expect(String(first[8])).toContain("乙公司");
+  });
+});
+
+describe("cadence report: names a leader may see", () => {
+  it("shows a leader only the unvisited enterprises assigned to him; a colleague's others are counted", async () => {
+    const rule = await createRule({
+      name: "每季度走访每家包联企业（领导查看）",
+      appliesToRole: "cadre",
+      target: "each_assigned",
+      period: "quarter",
+      minVisits: 1,
+    });
+    // 钱领导 is assigned to 乙公司 only; 刘干部's 丙公司 is nothing to him.
+    await assign(t.database.db, { user: fixture.qian, enterprise: fixture.yi, role: "lead_leader" });
+    const response = await get(leaderCookie, `/api/visits/cadence?ruleId=${rule.id}&asOf=2026-11-22`);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toContain("丙公司");
+    const liu = response.json().rows.find((r: { displayName: string }) => r.displayName === "刘干部");
+    expect([liu.behind, liu.unvisitedCount]).toEqual([2, 2]);
+    expect(liu.unvisitedEnterprises.map((e: { name: string }) => e.name)).toEqual(["乙公司"]);
+    const asAdmin = (await get(admin, `/api/visits/cadence?ruleId=${rule.id}&asOf=2026-11-22`)).json();
+    const liuForAdmin = asAdmin.rows.find((r: { displayName: string }) => r.displayName === "刘干部");
+    expect(liuForAdmin.unvisitedEnterprises.map((e: { name: string }) => e.name).sort()).toEqual(
+      ["丙公司", "乙公司"].sort(),
+    );
+
+    const exported = await get(leaderCookie, `/api/visits/cadence/export?ruleId=${rule.id}&asOf=2026-11-22`);
+    expect(exported.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const row = workbook.getWorksheet("走访频次")?.getRow(3).values as unknown[];
+    expect(row[2]).toBe("刘干部");
+    expect(row[8]).toBe("乙公司、另有1家");
   });
 });
 

@@ -1,5 +1,5 @@
 import type { RecentVisit, RecentVisits, RecentVisitsQuery, VisitSettings } from "@zonedesk/contracts";
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { appSettings } from "../../db/app-settings.table.js";
 import type { Db } from "../../db/client.js";
 import { assertEnterpriseVisible, assertProjectVisible, requirePermission, visibleVisits } from "../../lib/access.js";
@@ -14,33 +14,54 @@ import { visits } from "./visits.table.js";
  * visited the same enterprise or project within a few days, so enterprises are not visited by three units a week.
  */
 
-export const coordinationDaysKey = "visits.coordinationDays";
+/*
+ * The window is set per org unit (app_settings key "visits.coordinationDays:<org unit id>"): the value of the
+ * unit itself or of its nearest ancestor applies, else the former deployment-wide value, else 7 days. An
+ * administrator sets it for his own unit, so a zone admin cannot change the window of other zones.
+ */
+const legacyCoordinationDaysKey = "visits.coordinationDays";
+export const coordinationDaysKey = (orgUnitId: string) => `${legacyCoordinationDaysKey}:${orgUnitId}`;
 export const defaultCoordinationDays = 7;
 
-export async function readCoordinationDays(db: Db): Promise<number> {
-  const [row] = await db.select().from(appSettings).where(eq(appSettings.key, coordinationDaysKey));
-  const value = row?.value;
-  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : defaultCoordinationDays;
+const validDays = (value: unknown): number | null =>
+  typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
+
+/** The window in force for a unit, given its materialised path ("/<root>/…/<self>/"). */
+export async function readCoordinationDays(db: Db, orgUnitPath: string): Promise<number> {
+  // Nearest first: the unit itself, its parent, … the root, then the former deployment-wide setting.
+  const keys = [
+    ...orgUnitPath.split("/").filter(Boolean).reverse().map(coordinationDaysKey),
+    legacyCoordinationDaysKey,
+  ];
+  const rows = await db.select().from(appSettings).where(inArray(appSettings.key, keys));
+  const byKey = new Map(rows.map((r) => [r.key, validDays(r.value)]));
+  for (const key of keys) {
+    const days = byKey.get(key);
+    if (days !== undefined && days !== null) return days;
+  }
+  return defaultCoordinationDays;
 }
 
+/** The window in force for the actor's unit. */
 export async function getVisitSettings(db: Db, actor: Actor): Promise<VisitSettings> {
   requirePermission(actor, "visit.read");
-  return { coordinationDays: await readCoordinationDays(db) };
+  return { coordinationDays: await readCoordinationDays(db, actor.orgUnitPath) };
 }
 
-/** Sets the coordination window (deployment-wide); an administrator's setting, audited. */
+/** Sets the coordination window of the administrator's own unit (and the units below without their own), audited. */
 export async function updateVisitSettings(db: Db, actor: Actor, input: VisitSettings): Promise<VisitSettings> {
   requirePermission(actor, "cadence.write");
+  const key = coordinationDaysKey(actor.orgUnitId);
   await db.transaction(async (tx) => {
-    const before = await readCoordinationDays(tx);
+    const before = await readCoordinationDays(tx, actor.orgUnitPath);
     await tx
       .insert(appSettings)
-      .values({ key: coordinationDaysKey, value: input.coordinationDays })
+      .values({ key, value: input.coordinationDays })
       .onConflictDoUpdate({ target: appSettings.key, set: { value: input.coordinationDays, updatedAt: new Date() } });
     await writeAudit(tx, actor, {
       action: "visit.settings_update",
       entityType: "app_setting",
-      entityId: coordinationDaysKey,
+      entityId: key,
       orgUnitId: actor.orgUnitId,
       summary: `无事不扰提示天数：${before} → ${input.coordinationDays}`,
       before: { coordinationDays: before },
@@ -65,7 +86,7 @@ export async function findRecentVisitsByOthers(
   actor: Actor,
   p: { enterpriseId: string | null; projectId: string | null; date: string; excludeVisitId?: string },
 ): Promise<{ days: number; from: string; to: string; visits: RecentVisit[] }> {
-  const days = await readCoordinationDays(db);
+  const days = await readCoordinationDays(db, actor.orgUnitPath);
   const from = shiftDate(p.date, -days);
   const to = shiftDate(p.date, days);
   const subject: SQL = p.enterpriseId

@@ -329,6 +329,38 @@ describe("coordination (无事不扰)", () => {
   });
 });
 
+describe("the 无事不扰 window per unit", () => {
+  it("a zone admin sets the window of his own zone; the nearest unit's setting applies", async () => {
+    const db = t.database.db;
+    await createUser(db, { role: "admin", orgUnit: f.zoneB, username: "v_zoneb_admin" });
+    await createUser(db, { role: "admin", orgUnit: f.city, username: "v_city_admin" });
+    const zoneBAdmin = await t.signIn("v_zoneb_admin");
+    const cityAdmin = await t.signIn("v_city_admin");
+    const settings = async (cookie: string) =>
+      (await t.app.inject({ method: "GET", url: "/api/visits/settings", headers: { cookie } })).json();
+    const put = (cookie: string, coordinationDays: number) =>
+      t.app.inject({ method: "PUT", url: "/api/visits/settings", payload: { coordinationDays }, headers: { cookie } });
+
+    expect((await put(zoneBAdmin, 1)).statusCode).toBe(200);
+    expect(await settings(zoneBAdmin)).toEqual({ coordinationDays: 1 });
+    expect((await as("v_outsider").get("/api/visits/settings")).json()).toEqual({ coordinationDays: 1 });
+    // Zone A is untouched by zone B's setting.
+    expect((await as("v_admin").get("/api/visits/settings")).json()).toEqual({ coordinationDays: 7 });
+    expect((await as("v_cadre").get(`/api/visits/recent?enterpriseId=${f.e1.id}`)).json().days).toBe(7);
+
+    // The city's value applies to a zone without a setting of its own, not to zone B (its own setting) nor to
+    // zone A (the earlier test set it explicitly).
+    const zoneC = await createOrgUnit(db, { parent: f.city, name: "东城区" });
+    await createUser(db, { role: "cadre", orgUnit: zoneC, username: "v_zonec_cadre" });
+    const zoneCCadre = await t.signIn("v_zonec_cadre");
+    expect((await put(cityAdmin, 10)).statusCode).toBe(200);
+    expect(await settings(zoneCCadre)).toEqual({ coordinationDays: 10 });
+    expect((await as("v_outsider").get("/api/visits/settings")).json()).toEqual({ coordinationDays: 1 });
+    expect((await as("v_admin").get("/api/visits/settings")).json()).toEqual({ coordinationDays: 7 });
+    expect(await settings(cityAdmin)).toEqual({ coordinationDays: 10 });
+  });
+});
+
 describe("the visit log", () => {
   it("filters by mine, person, status and dates", async () => {
     const all = (await as("v_cadre").get("/api/visits?pageSize=200")).json();

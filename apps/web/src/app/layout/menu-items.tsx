@@ -19,8 +19,8 @@ import {
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
-  UserOutlined,
   UsergroupAddOutlined,
+  UserOutlined,
 } from "@ant-design/icons";
 import type { CurrentUser, Permission } from "@zonedesk/contracts";
 import type { MenuProps } from "antd";

@@ -78,19 +78,28 @@ export function MeetingDetailPage() {
       key: "issue",
       title: t("issue.title"),
       width: 260,
-      render: (_, i) => (
-        <Flex vertical>
-          <Link to={`/issues/${i.issueId}`} className="zd-break">
-            {i.serialNo} {i.issueTitle}
-          </Link>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[i.enterpriseName, i.projectName, i.leadDepartmentName].filter(Boolean).join(" · ")}
-          </Typography.Text>
-          <Typography.Text type={i.isOverdue ? "danger" : "secondary"} style={{ fontSize: 12 }}>
-            {t("issue.dueOn")} {formatDate(i.dueOn)}
-          </Typography.Text>
-        </Flex>
-      ),
+      render: (_, i) =>
+        // An issue outside the viewer's assignments comes redacted: its number and a "no access" note only.
+        !i.isVisible ? (
+          <Flex vertical>
+            <span>{i.serialNo}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t("common.forbidden")}
+            </Typography.Text>
+          </Flex>
+        ) : (
+          <Flex vertical>
+            <Link to={`/issues/${i.issueId}`} className="zd-break">
+              {i.serialNo} {i.issueTitle}
+            </Link>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {[i.enterpriseName, i.projectName, i.leadDepartmentName].filter(Boolean).join(" · ")}
+            </Typography.Text>
+            <Typography.Text type={i.isOverdue ? "danger" : "secondary"} style={{ fontSize: 12 }}>
+              {t("issue.dueOn")} {formatDate(i.dueOn)}
+            </Typography.Text>
+          </Flex>
+        ),
     },
     {
       key: "decision",
@@ -116,21 +125,22 @@ export function MeetingDetailPage() {
             key: "actions",
             title: t("common.actions"),
             width: 130,
-            render: (_: unknown, i: MeetingItem) => (
-              <Flex gap={4}>
-                <Button size="small" type="link" onClick={() => setEditing(i)}>
-                  {t("common.edit")}
-                </Button>
-                <Button
-                  size="small"
-                  type="link"
-                  danger
-                  onClick={() => remove.mutate(i.id, { onError: (e) => handleError(e) })}
-                >
-                  {t("meeting.removeItem")}
-                </Button>
-              </Flex>
-            ),
+            render: (_: unknown, i: MeetingItem) =>
+              i.isVisible && (
+                <Flex gap={4}>
+                  <Button size="small" type="link" onClick={() => setEditing(i)}>
+                    {t("common.edit")}
+                  </Button>
+                  <Button
+                    size="small"
+                    type="link"
+                    danger
+                    onClick={() => remove.mutate(i.id, { onError: (e) => handleError(e) })}
+                  >
+                    {t("meeting.removeItem")}
+                  </Button>
+                </Flex>
+              ),
           },
         ]
       : []),

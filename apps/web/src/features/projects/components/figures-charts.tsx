@@ -48,6 +48,7 @@ export function FiguresCharts({ figures }: { figures: ProjectFigures }) {
       yAxis: {
         type: "value",
         name: t("money.wanYuan"),
+        nameTextStyle: { align: "left" },
         max: (v: { max: number }) => Math.max(v.max, yuanToWanNumber(figures.plannedInvestment) ?? 0),
       },
       series: [

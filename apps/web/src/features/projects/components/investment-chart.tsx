@@ -16,7 +16,12 @@ export function InvestmentChart({ investment }: { investment: ProjectInvestment 
         valueFormatter: (v: unknown) => (v === null || v === undefined ? "—" : `${v} ${t("money.wanYuan")}`),
       },
       xAxis: { type: "category", data: investment.months.map((m) => `${m.month}${t("figures.monthSuffix")}`) },
-      yAxis: { type: "value", name: t("money.wanYuan"), max: (v: { max: number }) => Math.max(v.max, planned ?? 0) },
+      yAxis: {
+        type: "value",
+        name: t("money.wanYuan"),
+        nameTextStyle: { align: "left" },
+        max: (v: { max: number }) => Math.max(v.max, planned ?? 0),
+      },
       series: [
         {
           name: t("figures.completedInMonth"),

@@ -19,6 +19,7 @@ import {
 } from "antd";
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
+import { Link } from "react-router-dom";
 import { useT } from "../../../i18n";
 import { formatDate, fromDateString, toDateString } from "../../../lib/dates";
 import { useErrorHandler } from "../../../lib/use-error-handler";
@@ -150,10 +151,13 @@ export function ProceduresCard({
   projectId,
   procedures,
   canEdit,
+  canManage,
 }: {
   projectId: string;
   procedures: ProjectProcedure[];
   canEdit: boolean;
+  /** The admin may edit the checklist itself. */
+  canManage: boolean;
 }) {
   const t = useT();
   const isMobile = useIsMobile();
@@ -164,6 +168,7 @@ export function ProceduresCard({
     <Card
       size="small"
       title={`${t("procedure.title")}（${done}/${procedures.length}）`}
+      extra={canManage && <Link to="/projects/procedure-types">{t("procedure.typesTitle")}</Link>}
       styles={{ body: { padding: isMobile ? 8 : 0 } }}
     >
       {isMobile ? (

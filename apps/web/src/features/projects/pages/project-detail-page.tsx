@@ -1,13 +1,14 @@
-import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Tag, Typography } from "antd";
+import { ArrowLeftOutlined, EditOutlined, InboxOutlined, RollbackOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Tag, Typography } from "antd";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { PageSpin } from "../../../components/page-spin";
 import { useT } from "../../../i18n";
 import { isApiError } from "../../../lib/api";
 import { useCan } from "../../../lib/current-user";
 import { formatWanYuan } from "../../../lib/money";
+import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useIsMobile } from "../../../lib/use-is-mobile";
-import { useProject } from "../api/projects-api";
+import { useProject, useSetProjectArchived } from "../api/projects-api";
 import { InvestmentCard } from "../components/investment-card";
 import { ProceduresCard } from "../components/procedures-card";
 import { HistoryCard, IssuesCard, LiaisonsCard, ProgressCard } from "../components/project-side-cards";
@@ -22,6 +23,9 @@ export function ProjectDetailPage() {
   const navigate = useNavigate();
   const isMobile = useIsMobile();
   const project = useProject(id);
+  const setArchived = useSetProjectArchived(id);
+  const { modal, message } = App.useApp();
+  const handleError = useErrorHandler();
 
   if (project.isPending) return <PageSpin />;
   if (project.isError) {
@@ -37,6 +41,22 @@ export function ProjectDetailPage() {
   }
   const p = project.data;
   const wan = t("money.wanYuan");
+  const isArchived = p.status === "archived";
+  const confirmArchive = (archive: boolean) =>
+    modal.confirm({
+      title: archive ? t("project.archiveConfirm", { name: p.name }) : t("project.restoreConfirm", { name: p.name }),
+      okText: archive ? t("common.archive") : t("common.restore"),
+      okButtonProps: { danger: archive },
+      cancelText: t("common.cancel"),
+      onOk: async () => {
+        try {
+          await setArchived.mutateAsync({ archive, version: p.version });
+          message.success(t("common.saved"));
+        } catch (err) {
+          handleError(err);
+        }
+      },
+    });
   const facts = [
     {
       key: "investor",
@@ -101,11 +121,21 @@ export function ProjectDetailPage() {
               <Button>{t("report.entryTitle")}</Button>
             </Link>
           )}
-          {p.canEdit && (
+          {p.canEdit && !isArchived && (
             <Link to={`/projects/${p.id}/edit`}>
               <Button icon={<EditOutlined />}>{t("common.edit")}</Button>
             </Link>
           )}
+          {p.canEdit &&
+            (isArchived ? (
+              <Button icon={<RollbackOutlined />} onClick={() => confirmArchive(false)}>
+                {t("common.restore")}
+              </Button>
+            ) : (
+              <Button danger icon={<InboxOutlined />} onClick={() => confirmArchive(true)}>
+                {t("common.archive")}
+              </Button>
+            ))}
         </Space>
       </Flex>
       {p.status === "archived" && <Alert type="warning" showIcon title={t("common.archived")} />}
@@ -126,7 +156,12 @@ export function ProjectDetailPage() {
           <HistoryCard events={p.events} />
         </Col>
       </Row>
-      <ProceduresCard projectId={p.id} procedures={p.procedures} canEdit={p.canProgress} />
+      <ProceduresCard
+        projectId={p.id}
+        procedures={p.procedures}
+        canEdit={p.canProgress}
+        canManage={can("procedure_type.write")}
+      />
     </Flex>
   );
 }

@@ -79,9 +79,6 @@ export function ProjectListPage() {
                     { key: "/projects/import", label: t("project.importProjects") },
                     { key: "/projects/reports/import", label: t("project.importReports") },
                     { key: "/projects/plans/import", label: t("project.importPlans") },
-                    ...(can("procedure_type.write")
-                      ? [{ key: "/projects/procedure-types", label: t("procedure.typesTitle") }]
-                      : []),
                   ],
                   onClick: ({ key }) => navigate(key),
                 }}

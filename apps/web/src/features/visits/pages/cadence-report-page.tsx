@@ -49,7 +49,7 @@ export function CadenceReportPage() {
       key: "unvisited",
       title: t("cadence.unvisited"),
       render: (_, r) =>
-        r.unvisitedEnterprises.length === 0 ? (
+        r.unvisitedCount === 0 ? (
           "—"
         ) : (
           <Flex wrap gap={4}>
@@ -58,6 +58,10 @@ export function CadenceReportPage() {
                 {e.name}
               </Tag>
             ))}
+            {/* Enterprises of a colleague the viewer may not see are only counted. */}
+            {r.unvisitedCount > r.unvisitedEnterprises.length && (
+              <Tag style={{ marginInlineEnd: 0 }}>+{r.unvisitedCount - r.unvisitedEnterprises.length}</Tag>
+            )}
           </Flex>
         ),
     },

@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "liaison_assignments_active_enterprise_uq" ON "liaison_assignments" USING btree ("user_id","role","enterprise_id") WHERE "liaison_assignments"."ends_on" is null and "liaison_assignments"."enterprise_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "liaison_assignments_active_project_uq" ON "liaison_assignments" USING btree ("user_id","role","project_id") WHERE "liaison_assignments"."ends_on" is null and "liaison_assignments"."project_id" is not null;

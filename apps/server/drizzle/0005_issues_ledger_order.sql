@@ -1,0 +1,1 @@
+CREATE INDEX "issues_ledger_order_idx" ON "issues" USING btree ("created_at" DESC NULLS LAST,"serial_no" DESC NULLS LAST);

@@ -39,6 +39,24 @@ function openOptions(page: Page, text: string) {
   return page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: text });
 }
 
+/**
+ * Picks an option of a select and waits for its dropdown to close; clicks again when a click landed while the
+ * dropdown was still animating open (seen on a loaded CI machine: the list stayed open over the dialog's buttons).
+ */
+async function pickOption(page: Page, field: ReturnType<Page["getByLabel"]>, text: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await page.locator(".ant-select-dropdown:visible").count()) === 0) await field.click();
+    await openOptions(page, text).first().click();
+    try {
+      await expect.poll(() => page.locator(".ant-select-dropdown:visible").count(), { timeout: 3_000 }).toBe(0);
+      return;
+    } catch {
+      // still open: try again
+    }
+  }
+  throw new Error(`the option ${text} could not be picked`);
+}
+
 /** Picks a node of the open tree-select dropdown by its title. */
 async function pickTreeNode(page: Page, field: ReturnType<Page["getByLabel"]>, title: string): Promise<void> {
   await field.click();
@@ -280,8 +298,7 @@ describe("key projects and the investment pipeline end to end", () => {
     await dialog.getByLabel("包联人员").fill(cadre.displayName);
     await openOptions(admin, cadre.displayName).first().click();
     await expect.poll(() => admin.locator(".ant-select-dropdown:visible").count()).toBe(0);
-    await dialog.getByLabel("包联角色").click();
-    await openOptions(admin, "助企干部").first().click();
+    await pickOption(admin, dialog.getByLabel("包联角色"), "助企干部");
     await dialog.getByRole("button", { name: /保\s*存/ }).click();
     await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
     await expect

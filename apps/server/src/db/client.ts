@@ -69,6 +69,9 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
 
 export async function openPostgres(url: string, max = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection ended by the server (a restart, pg_terminate_backend) must not crash the process:
+  // the pool drops that client and the next query opens a new one. Errors of queries still reach their callers.
+  pool.on("error", () => {});
   try {
     const c = await pool.connect();
     c.release();

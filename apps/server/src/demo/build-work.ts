@@ -277,7 +277,13 @@ function buildProjects(
           actual[name] = actualOn > cursor ? actualOn : addDays(cursor, 1);
           cursor = actual[name] as string;
         } else {
-          cursor = plannedOn;
+          // Most stages still ahead are planned in the coming months; about one project in six is late on its next stage.
+          const next = s === stageIndex + 1;
+          const late = next && rng.chance(0.17);
+          const ahead = plannedOn <= DEMO_TODAY && !late ? addDays(DEMO_TODAY, rng.int(10, 150)) : plannedOn;
+          const due = s > stageIndex + 1 && ahead <= cursor ? addDays(cursor, rng.int(lo, hi)) : ahead;
+          planned[name] = due;
+          cursor = due;
         }
       } else {
         planned.signed = signedOn;
@@ -341,15 +347,17 @@ function buildProjects(
 
     // The year's plan and monthly reports: projects that started (or start this year) invest.
     if ((stageIndex >= 1 && stageIndex < 4) || rng.chance(0.3)) {
-      const planWan = Math.max(500, Math.round((totalWan * (0.2 + rng.next() * 0.3)) / 100) * 100);
-      plan.plans.push({ projectId: id, year: YEAR, plannedInvestment: wan(planWan), updatedBy: admin.id });
       const startedOn = actual.landed; // land purchase and site works count as investment from landing on
       const firstMonth = startedOn && startedOn < `${YEAR}-01-01` ? 1 : startedOn ? Number(startedOn.slice(5, 7)) : 13;
+      // A project landing during the year plans only for the months it is on site.
+      const activeMonths = Math.max(1, 13 - Math.min(firstMonth, 12));
+      const planWan = Math.max(500, Math.round((totalWan * (0.2 + rng.next() * 0.3) * activeMonths) / 12 / 100) * 100);
+      plan.plans.push({ projectId: id, year: YEAR, plannedInvestment: wan(planWan), updatedBy: admin.id });
       const pace = rng.chance(0.2) ? 0.5 + rng.next() * 0.3 : 0.9 + rng.next() * 0.4; // a fifth lag behind
       for (let m = firstMonth; m <= LAST_REPORTED_MONTH; m++) {
         if (m === LAST_REPORTED_MONTH && rng.chance(0.08)) continue; // some have not reported October yet
         const reportId = crypto.randomUUID();
-        const amount = Math.round((planWan / 12) * pace * (0.7 + rng.next() * 0.6));
+        const amount = Math.round((planWan / activeMonths) * pace * (0.7 + rng.next() * 0.6));
         const reportedOn = addDays(monthEnd(m), rng.int(2, 8));
         plan.reports.push({
           id: reportId,

@@ -14,7 +14,7 @@ import { api, type QueryValue } from "../../../lib/api";
 export const visitKeys = {
   all: ["visits"] as const,
   list: (query: Record<string, QueryValue>) => ["visits", "list", query] as const,
-  recent: (enterpriseId: string, date: string) => ["visits", "recent", enterpriseId, date] as const,
+  recent: (subjectId: string, date: string) => ["visits", "recent", subjectId, date] as const,
   rules: ["visits", "cadence-rules"] as const,
   cadence: (ruleId: string) => ["visits", "cadence", ruleId] as const,
 };
@@ -28,11 +28,12 @@ export function useVisitList(query: Record<string, QueryValue>) {
 }
 
 /** 无事不扰: visits by others to the same enterprise around the date. */
-export function useRecentVisits(enterpriseId: string | undefined, date: string | undefined) {
+export function useRecentVisits(subject: { enterpriseId?: string; projectId?: string }, date: string | undefined) {
+  const { enterpriseId, projectId } = subject;
   return useQuery({
-    queryKey: visitKeys.recent(enterpriseId ?? "", date ?? ""),
-    queryFn: () => api.get<RecentVisits>("/visits/recent", { enterpriseId, date }),
-    enabled: Boolean(enterpriseId),
+    queryKey: visitKeys.recent(enterpriseId ?? projectId ?? "", date ?? ""),
+    queryFn: () => api.get<RecentVisits>("/visits/recent", { enterpriseId, projectId, date }),
+    enabled: Boolean(enterpriseId || projectId),
   });
 }
 

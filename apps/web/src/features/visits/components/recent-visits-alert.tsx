@@ -3,12 +3,20 @@ import { useT } from "../../../i18n";
 import { formatDate } from "../../../lib/dates";
 import { useRecentVisits } from "../api/visits-api";
 
-/** 无事不扰: who else visited this enterprise around the date, and what they recorded. */
-export function RecentVisitsAlert({ enterpriseId, date }: { enterpriseId?: string; date?: string }) {
+/** 无事不扰: who else visited this enterprise or project around the date, and what they recorded. */
+export function RecentVisitsAlert({
+  enterpriseId,
+  projectId,
+  date,
+}: {
+  enterpriseId?: string;
+  projectId?: string;
+  date?: string;
+}) {
   const t = useT();
-  const recent = useRecentVisits(enterpriseId, date);
+  const recent = useRecentVisits({ enterpriseId, projectId }, date);
   const visits = recent.data?.visits ?? [];
-  if (!enterpriseId || visits.length === 0) return null;
+  if (!(enterpriseId || projectId) || visits.length === 0) return null;
   return (
     <Alert
       type="warning"

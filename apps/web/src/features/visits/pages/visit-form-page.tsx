@@ -5,6 +5,7 @@ import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { EnterprisePicker } from "../../../components/pickers/enterprise-picker";
+import { ProjectPicker } from "../../../components/pickers/project-picker";
 import { useT } from "../../../i18n";
 import { toDateString } from "../../../lib/dates";
 import { useErrorHandler } from "../../../lib/use-error-handler";
@@ -14,7 +15,9 @@ import { PeopleSelect } from "../components/people-select";
 import { RecentVisitsAlert } from "../components/recent-visits-alert";
 
 interface FormValues {
+  subject: "enterprise" | "project";
   enterpriseId?: string;
+  projectId?: string;
   visitedOn: Dayjs;
   method: VisitMethod;
   participantIds?: string[];
@@ -32,13 +35,16 @@ export function VisitFormPage() {
   const handleError = useErrorHandler();
   const create = useCreateVisit();
   const [form] = Form.useForm<FormValues>();
+  const subject = Form.useWatch("subject", form) ?? "enterprise";
   const enterpriseId = Form.useWatch("enterpriseId", form);
+  const projectId = Form.useWatch("projectId", form);
   const visitedOn = Form.useWatch("visitedOn", form);
 
   const onFinish = async (v: FormValues) => {
     try {
       const saved = await create.mutateAsync({
-        enterpriseId: v.enterpriseId ?? null,
+        enterpriseId: v.subject === "enterprise" ? (v.enterpriseId ?? null) : null,
+        projectId: v.subject === "project" ? (v.projectId ?? null) : null,
         status: "done",
         visitedOn: toDateString(v.visitedOn) ?? "",
         method: v.method,
@@ -75,21 +81,46 @@ export function VisitFormPage() {
         requiredMark="optional"
         onFinish={onFinish}
         initialValues={{
+          subject: params.get("projectId") ? "project" : "enterprise",
           enterpriseId: params.get("enterpriseId") ?? undefined,
+          projectId: params.get("projectId") ?? undefined,
           visitedOn: dayjs(),
           method: "on_site",
           issues: [],
         }}
       >
         <Card size="small">
-          <Form.Item
-            name="enterpriseId"
-            label={t("visit.enterprise")}
-            rules={[{ required: true, message: "请选择走访的企业或项目（二选一）" }]}
-          >
-            <EnterprisePicker />
+          <Form.Item name="subject" label={t("visit.subject")}>
+            <Radio.Group
+              optionType="button"
+              options={[
+                { value: "enterprise", label: t("visit.subject.enterprise") },
+                { value: "project", label: t("visit.subject.project") },
+              ]}
+            />
           </Form.Item>
-          <RecentVisitsAlert enterpriseId={enterpriseId} date={toDateString(visitedOn)} />
+          {subject === "project" ? (
+            <Form.Item
+              name="projectId"
+              label={t("visit.project")}
+              rules={[{ required: true, message: "请选择走访的项目" }]}
+            >
+              <ProjectPicker />
+            </Form.Item>
+          ) : (
+            <Form.Item
+              name="enterpriseId"
+              label={t("visit.enterprise")}
+              rules={[{ required: true, message: "请选择走访的企业" }]}
+            >
+              <EnterprisePicker />
+            </Form.Item>
+          )}
+          <RecentVisitsAlert
+            enterpriseId={subject === "enterprise" ? enterpriseId : undefined}
+            projectId={subject === "project" ? projectId : undefined}
+            date={toDateString(visitedOn)}
+          />
           <Flex gap={12} wrap style={{ marginTop: 12 }}>
             <Form.Item
               name="visitedOn"

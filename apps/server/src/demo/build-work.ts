@@ -790,15 +790,16 @@ function buildMeeting(
   departments: readonly DepartmentPlan[],
 ) {
   const chair = leaders[0];
-  const open = plan.issues.filter(
-    (i) =>
-      (i.status === "in_progress" || i.status === "routed") &&
-      i.projectId &&
-      plan.projects.some(
-        (p) =>
-          p.id === i.projectId && p.orgUnitId && (p.orgUnitId === zone.zoneId || zone.parkIds.includes(p.orgUnitId)),
-      ),
-  );
+  const inZone = (orgUnitId: string | undefined) =>
+    orgUnitId === zone.zoneId || (orgUnitId !== undefined && zone.parkIds.includes(orgUnitId));
+  // The hard open issues: those of key projects and the escalated ones first.
+  const open = plan.issues
+    .filter((i) => (i.status === "in_progress" || i.status === "routed") && inZone(i.orgUnitId))
+    .sort(
+      (a, b) =>
+        Number(Boolean(b.projectId)) - Number(Boolean(a.projectId)) ||
+        (b.escalationLevel ?? 0) - (a.escalationLevel ?? 0),
+    );
   const meetingId = crypto.randomUUID();
   plan.meetings.push({
     id: meetingId,

@@ -20,9 +20,15 @@ import { searchGramsOf } from "../src/lib/search-grams.js";
 import { departments } from "../src/modules/departments/departments.table.js";
 import { enterprises } from "../src/modules/enterprises/enterprises.table.js";
 import { prepareIssueLedgerExport } from "../src/modules/issues/issue-ledger-export.js";
+import { issueListWhere } from "../src/modules/issues/issue-list.js";
 import { findIssues } from "../src/modules/issues/issues.queries.js";
-import { issueListWhere } from "../src/modules/issues/issues.service.js";
-import { issueCategories, issueDepartments, issueEvents, issues } from "../src/modules/issues/issues.table.js";
+import {
+  issueCategories,
+  issueDepartments,
+  issueEvents,
+  issueRatings,
+  issues,
+} from "../src/modules/issues/issues.table.js";
 import { seedReferenceData } from "../src/reference-data/seed-reference-data.js";
 import { createOrgUnit, createUser } from "../test/factories.js";
 import {
@@ -197,6 +203,7 @@ async function generate(
     const issueRows: (typeof issues.$inferInsert)[] = [];
     const deptRows: (typeof issueDepartments.$inferInsert)[] = [];
     const eventRows: (typeof issueEvents.$inferInsert)[] = [];
+    const ratingRows: (typeof issueRatings.$inferInsert)[] = [];
     for (let n = start; n < Math.min(p.total, start + batch); n++) {
       const id = crypto.randomUUID();
       const createdOn = createdDays[n] ?? lastDay;
@@ -272,6 +279,7 @@ async function generate(
             closedAt = at(minDate(addDays(answeredOn, rng.int(1, 5)), p.today), 11);
             const rated = rng.weighted({ satisfied: 8, basically_satisfied: 2, none: 1 } as const);
             rating = rated === "none" ? null : rated;
+            if (rating !== null) ratingRows.push({ issueId: id, rating, ratedBy: p.reporterId, ratedAt: closedAt });
             event("rated", "answered", "closed", closedAt, rating === null ? "逾期未评价，销号" : "满意");
           } else {
             event("answered", "in_progress", "answered", answeredAt, answer);
@@ -303,7 +311,7 @@ async function generate(
         outcome: status === "closed" ? (fate === "declined" ? "declined" : "resolved") : null,
         reporterName: enterprise.contactName,
         reportedBy: p.reporterId,
-        leadDepartmentId: routed ? lead.id : null,
+        leadDepartmentId: routed && status !== "bounced" ? lead.id : null,
         dueOn: routed ? dueOn : null,
         originalDueOn: routed ? dueOn : null,
         routedAt: routed ? at(routedOn, 11) : null,
@@ -314,6 +322,11 @@ async function generate(
         ratedAt: rating ? closedAt : null,
         escalationLevel,
         escalatedAt: escalationLevel > 0 ? at(addDays(dueOn, 1), 8) : null,
+        // The sticky marker of a missed deadline: answered after it, or still held past it.
+        deadlineMissedAt:
+          routed && ((answeredAt !== null && answeredAt > at(dueOn, 23, 59)) || escalationLevel > 0)
+            ? at(addDays(dueOn, 1), 8)
+            : null,
         createdAt: created,
         updatedAt: closedAt ?? answeredAt ?? created,
       });
@@ -322,6 +335,7 @@ async function generate(
     await db.insert(issues).values(issueRows);
     if (deptRows.length > 0) await db.insert(issueDepartments).values(deptRows);
     await db.insert(issueEvents).values(eventRows);
+    if (ratingRows.length > 0) await db.insert(issueRatings).values(ratingRows);
     eventCount += eventRows.length;
     if ((start / batch) % 20 === 19) progress(`${(start + batch).toLocaleString("en")} issues inserted`);
   }

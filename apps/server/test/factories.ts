@@ -1,12 +1,20 @@
 import { creditCodeAlphabet, creditCodeCheckChar, type Role } from "@zonedesk/contracts";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../src/db/client.js";
+import type { Actor } from "../src/lib/actor.js";
 import { searchGramsOf } from "../src/lib/search-grams.js";
 import { liaisonAssignments } from "../src/modules/assignments/assignments.table.js";
 import { hashPassword } from "../src/modules/auth/index.js";
 import { departments } from "../src/modules/departments/departments.table.js";
 import { enterprises, enterpriseTags } from "../src/modules/enterprises/enterprises.table.js";
-import { issueCategories, issueDepartments, issues } from "../src/modules/issues/issues.table.js";
+import {
+  issueCategories,
+  issueDepartments,
+  issueEvents,
+  issueExtensions,
+  issueRatings,
+  issues,
+} from "../src/modules/issues/issues.table.js";
 import { orgUnits } from "../src/modules/org-units/org-units.table.js";
 import { projectStageDates, projects } from "../src/modules/projects/projects.table.js";
 import { tags } from "../src/modules/tags/tags.table.js";
@@ -350,4 +358,82 @@ export async function createVisitRow(
   const ids = [...new Set([p.recordedBy.id, ...(p.participants ?? []).map((u) => u.id)])];
   await db.insert(visitParticipants).values(ids.map((userId) => ({ visitId: row.id, userId })));
   return row;
+}
+
+// ── Issue ledger helpers for driving the workflow itself (services called as a user) ──
+
+/** The Actor of a user row, to call services directly as that user. */
+export async function actorOfUser(db: Db, user: typeof users.$inferSelect): Promise<Actor> {
+  const [unit] = await db.select({ path: orgUnits.path }).from(orgUnits).where(eq(orgUnits.id, user.orgUnitId));
+  if (!unit) throw new Error("the user's org unit is missing");
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    orgUnitId: user.orgUnitId,
+    orgUnitPath: unit.path,
+    departmentId: user.departmentId,
+    enterpriseId: user.enterpriseId,
+    ip: null,
+  };
+}
+
+/** One rating of an issue (issue_ratings), as the workflow's 评价 records it, for rows made with createIssueRow. */
+export async function createIssueRating(
+  db: Db,
+  p: {
+    issue: { id: string };
+    rating: "satisfied" | "basically_satisfied" | "dissatisfied";
+    ratedAt?: Date;
+    byPhone?: boolean;
+  },
+) {
+  await db
+    .insert(issueRatings)
+    .values({ issueId: p.issue.id, rating: p.rating, byPhone: p.byPhone ?? false, ratedAt: p.ratedAt ?? new Date() });
+}
+
+/**
+ * Moves an issue's whole history `days` earlier (every timestamp and date of the issue, its history, ratings
+ * and extension requests): the same transitions, as if they had been taken that many days ago. Tests use it
+ * between transitions to give the workflow a past (an issue created 5 days ago, a deadline already behind).
+ */
+export async function shiftIssueHistory(db: Db, issueId: string, days: number): Promise<void> {
+  const by = sql`${`${days} days`}::interval`;
+  const byDays = sql`${days}::int`;
+  await db
+    .update(issues)
+    .set({
+      createdAt: sql`${issues.createdAt} - ${by}`,
+      updatedAt: sql`${issues.updatedAt} - ${by}`,
+      routedAt: sql`${issues.routedAt} - ${by}`,
+      answeredAt: sql`${issues.answeredAt} - ${by}`,
+      closedAt: sql`${issues.closedAt} - ${by}`,
+      ratedAt: sql`${issues.ratedAt} - ${by}`,
+      escalatedAt: sql`${issues.escalatedAt} - ${by}`,
+      autoEscalatedAt: sql`${issues.autoEscalatedAt} - ${by}`,
+      deadlineMissedAt: sql`${issues.deadlineMissedAt} - ${by}`,
+      dueOn: sql`${issues.dueOn} - ${byDays}`,
+      originalDueOn: sql`${issues.originalDueOn} - ${byDays}`,
+      autoEscalatedDueOn: sql`${issues.autoEscalatedDueOn} - ${byDays}`,
+    })
+    .where(eq(issues.id, issueId));
+  await db
+    .update(issueEvents)
+    .set({ createdAt: sql`${issueEvents.createdAt} - ${by}` })
+    .where(eq(issueEvents.issueId, issueId));
+  await db
+    .update(issueRatings)
+    .set({ ratedAt: sql`${issueRatings.ratedAt} - ${by}` })
+    .where(eq(issueRatings.issueId, issueId));
+  await db
+    .update(issueExtensions)
+    .set({
+      createdAt: sql`${issueExtensions.createdAt} - ${by}`,
+      decidedAt: sql`${issueExtensions.decidedAt} - ${by}`,
+      currentDueOn: sql`${issueExtensions.currentDueOn} - ${byDays}`,
+      requestedDueOn: sql`${issueExtensions.requestedDueOn} - ${byDays}`,
+    })
+    .where(eq(issueExtensions.issueId, issueId));
 }

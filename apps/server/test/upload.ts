@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import type { FastifyInstance } from "fastify";
 
 /** A multipart/form-data body with one file field, for app.inject. */
 export function multipartFile(fileName: string, content: Buffer, field = "file") {
@@ -32,4 +33,28 @@ export async function rowsOf(content: Buffer): Promise<unknown[][]> {
     rows.push(values.slice(1));
   });
   return rows;
+}
+
+/** A sheet row in the order of `header`: each column's value, null where `values` has none. */
+export function rowOf<H extends string>(
+  header: readonly H[],
+  values: Partial<Record<H, string | number | null>>,
+): (string | number | null)[] {
+  return header.map((h) => values[h] ?? null);
+}
+
+/**
+ * The upload (POST `base`, e.g. /api/projects/imports) and confirmation of one kind of import, sending the .xlsx as
+ * `fileName`, as whoever's session cookie is given.
+ */
+export function importEndpoint(app: () => FastifyInstance, base: string, fileName: string) {
+  return {
+    upload(cookie: string, content: Buffer) {
+      const body = multipartFile(fileName, content);
+      return app().inject({ method: "POST", url: base, headers: { cookie, ...body.headers }, payload: body.payload });
+    },
+    confirm(cookie: string, id: string) {
+      return app().inject({ method: "POST", url: `${base}/${id}/confirm`, headers: { cookie } });
+    },
+  };
 }

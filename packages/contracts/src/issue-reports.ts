@@ -8,7 +8,10 @@ import { issueListQuerySchema } from "./issues.js";
 export const issueExportQuerySchema = issueListQuerySchema.omit({ page: true, pageSize: true });
 export type IssueExportQuery = z.infer<typeof issueExportQuerySchema>;
 
-/** The columns of the exported ledger, in the order these offices use; 编号, 来源 and 提出日期 added. */
+/**
+ * The columns of the exported ledger, in the order these offices use; 编号, 责任领导, 来源 and 提出日期 added.
+ * 企业评价 lists every rating in order, e.g. "不满意→满意".
+ */
 export const issueLedgerColumns = [
   "序号",
   "编号",
@@ -16,6 +19,7 @@ export const issueLedgerColumns = [
   "问题描述",
   "问题类别",
   "责任单位",
+  "责任领导",
   "办理时限",
   "办理进展",
   "办结情况",
@@ -48,7 +52,10 @@ export type IssueStatsQuery = z.infer<typeof issueStatsQuerySchema>;
 const rate = (what: string) => z.number().nullable().describe(`${what}，0–1 的小数（保留4位）；分母为0时为 null`);
 
 export const issueStatsRowSchema = z.object({
-  /** Department or org-unit id; null for issues not yet routed (未交办) and for the total row. */
+  /**
+   * Department or org-unit id; null for issues not routed to a department (待受理, and 已退回: a bounce takes
+   * the issue off the department) and for the total row.
+   */
   key: z.uuid().nullable(),
   name: z.string(),
   collected: z
@@ -58,12 +65,19 @@ export const issueStatsRowSchema = z.object({
   resolved: z.number().int().describe("办结：已办结（待评价）或已销号（已解决）"),
   inProgress: z.number().int().describe("在办：收集中尚未办结的（含待受理、已交办、办理中、已退回）"),
   overdue: z.number().int().describe("逾期：已交办或办理中且办理时限早于今天（北京时间）"),
-  resolvedOnTime: z.number().int().describe("按期办结：办结且办结答复日期（北京时间）不晚于办理时限"),
-  rated: z.number().int().describe("已评价"),
-  satisfied: z.number().int().describe("满意＋基本满意"),
+  resolvedOnTime: z
+    .number()
+    .int()
+    .describe(
+      "按期办结：办结且从未逾期——从未在当时的办理时限（交办时限加已批准的延期）过后仍未办结。曾逾期的问题，之后即使重办、改派、延期或会议调整了时限后按新时限办结，也不算按期",
+    ),
+  rated: z.number().int().describe("评价次数：这些问题收到的全部评价，每次都计入（先不满意重办、后满意的问题计 2 次）"),
+  satisfied: z.number().int().describe("满意＋基本满意的评价次数（同上，每次评价计一次）"),
   resolutionRate: rate("办结率 = 办结 ÷ 收集"),
   onTimeRate: rate("按期办结率 = 按期办结 ÷ 办结"),
-  satisfactionRate: rate("满意率 = (满意＋基本满意) ÷ 已评价"),
+  satisfactionRate: rate(
+    "满意率 = (满意＋基本满意)评价次数 ÷ 评价次数；每次评价都计入，例如一个问题先评不满意、重办后评满意，计评价 2 次、满意 1 次",
+  ),
   avgDaysToResolve: z
     .number()
     .nullable()

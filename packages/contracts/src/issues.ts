@@ -280,6 +280,14 @@ export const issueListItemSchema = z.object({
   leadDepartmentName: z.string().nullable(),
   dueOn: z.string().nullable().describe("办理时限（含已批准的延期）"),
   originalDueOn: z.string().nullable(),
+  deadlineMissedAt: z
+    .string()
+    .nullable()
+    .describe(
+      "曾逾期：首次发现超过当时的办理时限仍未办结的时间；之后改派、重办、延期或会议调整时限都不清除，办结后不计为按期办结",
+    ),
+  responsibleLeaderId: z.uuid().nullable().describe("责任领导（联审联批会议确定）；企业用户看不到"),
+  responsibleLeaderName: z.string().nullable(),
   isOverdue: z.boolean(),
   isDueSoon: z.boolean(),
   escalationLevel: z.number().int(),
@@ -348,6 +356,14 @@ export const issueAttachmentSchema = z.object({
 });
 export type IssueAttachment = z.infer<typeof issueAttachmentSchema>;
 
+/** One rating the enterprise gave (or the dispatcher recorded by phone); a 不满意 reopened the issue. */
+export const issueRatingEntrySchema = z.object({
+  rating: issueRatingSchema,
+  byPhone: z.boolean().describe("受理窗口电话回访记录"),
+  ratedAt: z.string(),
+});
+export type IssueRatingEntry = z.infer<typeof issueRatingEntrySchema>;
+
 export const issueDetailSchema = issueListItemSchema.extend({
   description: z.string(),
   visitId: z.uuid().nullable(),
@@ -360,6 +376,11 @@ export const issueDetailSchema = issueListItemSchema.extend({
   ratedAt: z.string().nullable(),
   escalatedAt: z.string().nullable(),
   updatedAt: z.string(),
+  responsibleLeader: z
+    .object({ id: z.uuid(), name: z.string() })
+    .nullable()
+    .describe("责任领导（联审联批会议确定）；企业用户看不到"),
+  ratings: z.array(issueRatingEntrySchema).describe("历次企业评价（时间顺序），含不满意重办的评价"),
   departments: z.array(issueDepartmentSchema),
   events: z.array(issueEventSchema).describe("办理过程（时间顺序）"),
   extensions: z.array(issueExtensionSchema),

@@ -32,8 +32,8 @@ export const permissions = {
   "issue.handle": ["department"],
   /** Rate an answer: the enterprise, or the dispatcher recording a rating given by phone (回访). */
   "issue.rate": ["admin", "enterprise"],
-  /** 督办 / 挂牌督办. */
-  "issue.escalate": ["admin", "leader", "oversight"],
+  /** 督办 / 挂牌督办: a leader or oversight (纪委/督查室); overdue issues are also escalated by the scheduled check. */
+  "issue.escalate": ["leader", "oversight"],
   "issue.export": ["admin", "leader", "oversight", "statistics"],
   "issue.stats": ["admin", "leader", "oversight", "statistics"],
   "issue_category.write": ["admin"],
@@ -49,8 +49,13 @@ export const permissions = {
   // Key projects (重点项目) and the investment-attraction pipeline (招商引资).
   "project.read": ["admin", "leader", "cadre", "oversight", "statistics"],
   "project.write": ["admin"],
-  /** Stage changes, narrative, procedures, plans and monthly investment reports (cadres: assigned projects). */
+  /** Stage changes, narrative, procedures and monthly investment reports (cadres: assigned projects). */
   "project.progress": ["admin", "leader", "cadre"],
+  /**
+   * The year's planned investment (年度计划投资), the denominator of the completion rate: set by the zone's project
+   * office, never by the cadres whose completion it measures.
+   */
+  "project.plan": ["admin"],
   "project.import": ["admin"],
   "project.export": ["admin", "leader", "oversight", "statistics"],
   "procedure_type.write": ["admin"],

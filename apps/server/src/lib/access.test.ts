@@ -1,12 +1,22 @@
 import type { Role } from "@zonedesk/contracts";
-import { asc } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/db.js";
-import { assign, createDepartment, createEnterprise, createOrgUnit, createUser } from "../../test/factories.js";
+import {
+  assign,
+  createDepartment,
+  createEnterprise,
+  createIssueRow,
+  createOrgUnit,
+  createUser,
+} from "../../test/factories.js";
 import type { Database } from "../db/client.js";
 import { enterprises } from "../modules/enterprises/enterprises.table.js";
-import { visibleEnterprises } from "./access.js";
+import { issueDepartments, issues } from "../modules/issues/issues.table.js";
+import { visibleEnterprises, visibleIssues } from "./access.js";
 import type { Actor } from "./actor.js";
+import { todayInBeijing } from "./format.js";
+import { addCalendarDays } from "./working-days.js";
 
 let database: Database;
 let f: Awaited<ReturnType<typeof seed>>;
@@ -23,7 +33,13 @@ async function seed(db: Database["db"]) {
   const cadre = await createUser(db, { role: "cadre", orgUnit: zone });
   const deptCadre = await createUser(db, { role: "cadre", orgUnit: zone, departmentId: dept.id });
   await assign(db, { user: cadre, enterprise: inPark, role: "helper_cadre" });
-  await assign(db, { user: cadre, enterprise: inZone, role: "helper_cadre", endsOn: "2020-01-01" });
+  // An assignment that ended a year ago (relative to today, so the rule holds on any date).
+  await assign(db, {
+    user: cadre,
+    enterprise: inZone,
+    role: "helper_cadre",
+    endsOn: addCalendarDays(todayInBeijing(), -365),
+  });
   await assign(db, { user: deptCadre, enterprise: inZone, role: "department" });
   return { city, zone, park, other, dept, inZone, inPark, inOther, cadre };
 }
@@ -81,5 +97,40 @@ describe("scope rules", () => {
   it("gives an enterprise user only its own enterprise, and nothing without one", async () => {
     expect(await seen(actor("enterprise", { enterpriseId: f.inOther.id }))).toEqual(["乙区企业"]);
     expect(await seen(actor("enterprise"))).toEqual([]);
+  });
+});
+
+describe("issue scope rules", () => {
+  async function issuesSeen(a: Actor): Promise<string[]> {
+    const rows = await database.db.select({ id: issues.id }).from(issues).where(visibleIssues(a));
+    return rows.map((r) => r.id).sort();
+  }
+
+  it("gives a leader the issues a meeting made him answer for, besides those of his assignments", async () => {
+    const leader = await createUser(database.db, { role: "leader", orgUnit: f.zone });
+    const assigned = await createIssueRow(database.db, { orgUnit: f.park, enterprise: f.inPark });
+    const named = await createIssueRow(database.db, { orgUnit: f.zone, enterprise: f.inZone });
+    await assign(database.db, { user: leader, enterprise: f.inPark, role: "lead_leader" });
+    const me = actor("leader", { userId: leader.id });
+    expect(await issuesSeen(me)).toEqual([assigned.id]);
+    await database.db.update(issues).set({ responsibleLeaderId: leader.id }).where(eq(issues.id, named.id));
+    expect(await issuesSeen(me)).toEqual([assigned.id, named.id].sort());
+    // Not outside his subtree, even when named.
+    expect(await issuesSeen(actor("leader", { userId: leader.id, orgUnitPath: f.other.path }))).toEqual([]);
+  });
+
+  it("gives a department only the issues routed to it now: a bounce or reroute takes them away", async () => {
+    const routed = await createIssueRow(database.db, {
+      orgUnit: f.zone,
+      enterprise: f.inZone,
+      status: "routed",
+      leadDepartment: f.dept,
+    });
+    const department = actor("department", { departmentId: f.dept.id });
+    expect(await issuesSeen(department)).toContain(routed.id);
+    // What a bounce does: the issue is no longer routed to any department.
+    await database.db.delete(issueDepartments).where(eq(issueDepartments.issueId, routed.id));
+    await database.db.update(issues).set({ status: "bounced", leadDepartmentId: null }).where(eq(issues.id, routed.id));
+    expect(await issuesSeen(department)).not.toContain(routed.id);
   });
 });

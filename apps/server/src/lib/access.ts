@@ -16,9 +16,12 @@ import { AppError, notFound } from "./errors.js";
 /*
  * The access rules, in one place. Every list and get of a register goes through these filters:
  *  - scope: the org-unit subtree of the user's own unit;
- *  - leader/cadre: only enterprises with an active liaison assignment to them;
+ *  - leader/cadre: only enterprises with an active liaison assignment to them, and the issues of those
+ *    enterprises and of their assigned projects (a leader also those a meeting made him answer for);
  *  - department: only enterprises its members are assigned to or that have an issue routed to it,
- *    and only the issues routed to it (lead or co-department);
+ *    and only the issues routed to it now (lead or co-department): issue_departments holds the current
+ *    routing only, so an issue rerouted elsewhere or bounced back to the dispatcher leaves the
+ *    department's sight, queue and figures (there is no "routed to it in the past" rule);
  *  - enterprise user: only its own enterprise and its issues;
  *  - key projects: leaders and cadres only those assigned to them; investment leads: the scope.
  * A record outside the scope answers 404, so existence cannot be probed.
@@ -48,6 +51,11 @@ export function inOrgScope(actor: Actor, column: AnyPgColumn | SQL): SQL {
 /** Org-unit subtree of `orgUnitId`, intersected with the actor's scope by the caller. */
 export function inOrgSubtree(column: AnyPgColumn | SQL, orgUnitId: string): SQL {
   return sql`${column} in (select d.id from ${orgUnits} d join ${orgUnits} r on d.path like r.path || '%' where r.id = ${orgUnitId})`;
+}
+
+/** The org_units row of the query is the unit `orgUnitId` or one of its ancestors. */
+export function isUnitOrAncestorOf(orgUnitId: string): SQL {
+  return sql`(select u.path from ${orgUnits} u where u.id = ${orgUnitId}) like ${orgUnits.path} || '%'`;
 }
 
 const activeAssignment = (userCondition: SQL) =>
@@ -88,7 +96,10 @@ export function visibleEnterprises(actor: Actor): SQL {
   }
 }
 
-/** The issues (问题台账) the actor may see, as a condition on the issues table. */
+/**
+ * The issues (问题台账) the actor may see, as a condition on the issues table: the list, the detail, the
+ * transitions, the export, the statistics, attachments, the routing slip and meeting items all use it.
+ */
 export function visibleIssues(actor: Actor): SQL {
   const scope = inOrgScope(actor, issues.orgUnitId);
   switch (actor.role) {
@@ -103,6 +114,8 @@ export function visibleIssues(actor: Actor): SQL {
         or(
           assignedToActor(actor, issues.enterpriseId, "enterprise"),
           assignedToActor(actor, issues.projectId, "project"),
+          // The responsible leader (责任领导) a joint review meeting named.
+          eq(issues.responsibleLeaderId, actor.userId),
         ),
       ) as SQL;
     case "department":
@@ -139,7 +152,9 @@ export function visibleLeads(actor: Actor): SQL {
 
 /**
  * The visits the actor may see: the scope for admin, oversight and statistics; for leaders and cadres
- * their own visits and every visit to an enterprise or project assigned to them (for 无事不扰).
+ * their own visits and every visit to an enterprise or project assigned to them, to the key projects of an
+ * enterprise assigned to them and to the investing enterprise of a project assigned to them (an enterprise
+ * and its projects are one subject for 无事不扰). The issues listed on a visit still pass visibleIssues.
  */
 export function visibleVisits(actor: Actor): SQL {
   const scope = inOrgScope(actor, visits.orgUnitId);
@@ -157,6 +172,8 @@ export function visibleVisits(actor: Actor): SQL {
           sql`exists (select 1 from ${visitParticipants} vp where vp.visit_id = ${visits.id} and vp.user_id = ${actor.userId})`,
           assignedToActor(actor, visits.enterpriseId, "enterprise"),
           assignedToActor(actor, visits.projectId, "project"),
+          sql`exists (select 1 from ${projects} vpj where vpj.id = ${visits.projectId} and ${assignedToActor(actor, sql`vpj.enterprise_id`, "enterprise")})`,
+          sql`exists (select 1 from ${projects} vpj where vpj.enterprise_id = ${visits.enterpriseId} and ${assignedToActor(actor, sql`vpj.id`, "project")})`,
         ),
       ) as SQL;
     case "department":

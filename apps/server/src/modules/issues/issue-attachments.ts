@@ -13,8 +13,8 @@ import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { recordIssueEvent } from "./issue-common.js";
 import { lockIssueRow } from "./issues.queries.js";
-import { recordIssueEvent } from "./issues.service.js";
 import { issueAttachments, issues } from "./issues.table.js";
 
 /*

@@ -14,8 +14,10 @@ import { notificationOutbox, notifications } from "../notifications/notification
 import { runIssueDeadlineCheck } from "./issue-deadlines.job.js";
 import { issueEvents, issues, workingCalendar } from "./issues.table.js";
 
-// Monday 2026-11-23, 10:00 in Beijing.
+// The check takes its clock: Monday 2026-11-23, 10:00 in Beijing, and the Monday after. The rows' dates are
+// relative to that clock, so the file does not depend on today.
 const monday = new Date("2026-11-23T02:00:00Z");
+const nextMonday = new Date("2026-11-30T02:00:00Z");
 
 let database: Database;
 let f: Awaited<ReturnType<typeof seed>>;
@@ -117,8 +119,18 @@ describe("the deadline check: overdue issues", () => {
 
     const rows = await database.db.select().from(issues).where(inArray(issues.id, ids));
     const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get(late.id)).toMatchObject({ escalationLevel: 1, status: "routed", version: 2 });
+    expect(byId.get(late.id)).toMatchObject({
+      escalationLevel: 1,
+      status: "routed",
+      version: 2,
+      autoEscalatedDueOn: "2026-11-20",
+    });
     expect(byId.get(late.id)?.autoEscalatedAt).not.toBeNull();
+    // The missed deadline is recorded for the on-time rate; an issue due today has not missed it yet.
+    expect(byId.get(late.id)?.deadlineMissedAt).not.toBeNull();
+    expect(byId.get(lateInProgress.id)?.deadlineMissedAt).not.toBeNull();
+    expect(byId.get(dueToday.id)?.deadlineMissedAt).toBeNull();
+    expect(byId.get(answeredLate.id)?.deadlineMissedAt).toBeNull();
     expect(byId.get(lateInProgress.id)).toMatchObject({ escalationLevel: 1, status: "in_progress" });
     expect(byId.get(answeredLate.id)).toMatchObject({ escalationLevel: 0, autoEscalatedAt: null });
     expect(byId.get(dueToday.id)).toMatchObject({ escalationLevel: 0, autoEscalatedAt: null });
@@ -205,11 +217,71 @@ describe("the deadline check: overdue issues", () => {
           .from(notificationOutbox)
           .where(inArray(notificationOutbox.issueId, ids));
         expect(outbox?.n).toBe(40);
+
+        // A new deadline missed again: escalated once more, by exactly one of the instances.
+        await database.db.update(issues).set({ dueOn: "2026-11-27" }).where(inArray(issues.id, ids));
+        const again = await Promise.all([
+          runIssueDeadlineCheck(database.db, { now: nextMonday }),
+          runIssueDeadlineCheck(second.db, { now: nextMonday }),
+          runIssueDeadlineCheck(second.db, { now: nextMonday }),
+        ]);
+        const secondRound = again.flatMap((r) => r.escalatedIssueIds).filter((id) => ids.includes(id));
+        expect(secondRound).toHaveLength(40);
+        expect(new Set(secondRound).size).toBe(40);
+        expect(await eventsOf(ids)).toHaveLength(80);
+        expect(await noticesOf(ids, "issue_overdue")).toHaveLength(2 * 40 * 5);
       } finally {
         await second.close();
       }
     });
   }
+});
+
+/** A new deadline for the issue, as an approved extension, a reroute, a reopen or a meeting decision sets it. */
+const moveDeadline = (id: string, dueOn: string) => database.db.update(issues).set({ dueOn }).where(eq(issues.id, id));
+
+describe("the deadline check: once per deadline", () => {
+  it("escalates again when the issue misses a new deadline, once however often the check runs", async () => {
+    const issue = await routedIssue("2026-11-20", "in_progress");
+    await runIssueDeadlineCheck(database.db, { now: monday });
+    // Extended to Wednesday 11-25 (after the first escalation), then that deadline passes too.
+    await moveDeadline(issue.id, "2026-11-25");
+    expect((await runIssueDeadlineCheck(database.db, { now: monday })).escalatedIssueIds).not.toContain(issue.id);
+    const again = await runIssueDeadlineCheck(database.db, { now: nextMonday });
+    expect(again.escalatedIssueIds).toContain(issue.id);
+    await runIssueDeadlineCheck(database.db, { now: nextMonday });
+    await Promise.all([
+      runIssueDeadlineCheck(database.db, { now: nextMonday }),
+      runIssueDeadlineCheck(database.db, { now: nextMonday }),
+    ]);
+    const events = await eventsOf([issue.id]);
+    expect(events.map((e) => (e.data as { dueOn: string }).dueOn).sort()).toEqual(["2026-11-20", "2026-11-25"]);
+    // Each deadline missed is told once to each recipient (5: two department users, dispatcher, 2 oversight).
+    const notices = await noticesOf([issue.id], "issue_overdue");
+    expect(notices).toHaveLength(2 * 5);
+    expect(notices.filter((n) => n.body?.includes("2026-11-25"))).toHaveLength(5);
+    const [row] = await database.db.select().from(issues).where(eq(issues.id, issue.id));
+    expect(row).toMatchObject({ escalationLevel: 1, autoEscalatedDueOn: "2026-11-25" });
+  });
+
+  it("escalates again exactly once per new deadline when two checks run at the same time", async () => {
+    const created = [];
+    for (let i = 0; i < 8; i++) created.push(await routedIssue("2026-11-16"));
+    const ids = created.map((c) => c.id);
+    await Promise.all([
+      runIssueDeadlineCheck(database.db, { now: monday }),
+      runIssueDeadlineCheck(database.db, { now: monday }),
+    ]);
+    for (const id of ids) await moveDeadline(id, "2026-11-26");
+    const runs = await Promise.all([
+      runIssueDeadlineCheck(database.db, { now: nextMonday }),
+      runIssueDeadlineCheck(database.db, { now: nextMonday }),
+    ]);
+    const escalated = runs.flatMap((r) => r.escalatedIssueIds).filter((id) => ids.includes(id));
+    expect(escalated.sort()).toEqual([...ids].sort());
+    expect(await eventsOf(ids)).toHaveLength(2 * 8);
+    expect(await noticesOf(ids, "issue_overdue")).toHaveLength(2 * 8 * 5);
+  });
 });
 
 describe("the deadline check: due soon", () => {

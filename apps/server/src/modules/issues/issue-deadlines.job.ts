@@ -5,10 +5,8 @@ import { todayInBeijing } from "../../lib/format.js";
 import { addWorkingDays } from "../../lib/working-days.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { notify } from "../notifications/index.js";
-import { orgUnits } from "../org-units/org-units.table.js";
 import { projects } from "../projects/projects.table.js";
-import { users } from "../users/users.table.js";
-import { dispatchersOf, recordIssueEvent } from "./issues.service.js";
+import { activeUsersAbove, dispatchersOf, recordIssueEvent } from "./issue-common.js";
 import { issues } from "./issues.table.js";
 
 /** The name the history and the audit log show for the scheduled check. */
@@ -33,13 +31,18 @@ export interface DeadlineCheckResult {
  *  (a) issues held by a department and due within 2 working days (Beijing today included): a notice
  *      to the lead department, once per deadline (the dedupe key carries the due date, so an extended
  *      deadline warns again);
- *  (b) issues held by a department past their deadline: escalated (督办) exactly once by a conditional
- *      UPDATE … WHERE auto_escalated_at IS NULL, with a history row, an audit row and notices to the
- *      lead department, the dispatchers and the oversight users of the zone, all in one transaction.
+ *  (b) issues held by a department past their deadline: the sticky deadline_missed_at marker is set
+ *      (按期办结率: a later deadline move does not undo the miss);
+ *  (c) the same issues escalated (督办) exactly once per deadline by a conditional UPDATE … WHERE
+ *      auto_escalated_due_on IS DISTINCT FROM due_on, with a history row, an audit row and notices to the
+ *      lead department, the dispatchers and the oversight users of the zone, all in one transaction. An
+ *      issue overdue again on a new deadline (reopened, rerouted, extended, a meeting's deadline) is
+ *      escalated again, once.
  */
 export async function runIssueDeadlineCheck(db: Db, options: { now?: Date } = {}): Promise<DeadlineCheckResult> {
   const today = todayInBeijing(options.now);
   const dueSoon = await notifyDueSoon(db, today);
+  await markMissedDeadlines(db, today);
   const escalatedIssueIds: string[] = [];
   for (;;) {
     const batch = await escalateOverdueBatch(db, today);
@@ -91,16 +94,27 @@ async function notifyDueSoon(db: Db, today: string): Promise<number> {
   return rows.length;
 }
 
+/** Sets the sticky marker on running issues past their deadline; a conditional UPDATE, safe to repeat. */
+async function markMissedDeadlines(db: Db, today: string): Promise<void> {
+  await db
+    .update(issues)
+    .set({ deadlineMissedAt: sql`now()` })
+    .where(and(running, sql`${issues.dueOn} < ${today}`, sql`${issues.deadlineMissedAt} is null`));
+}
+
 /** Escalates one batch of overdue issues in one transaction; returns their ids. */
 async function escalateOverdueBatch(db: Db, today: string): Promise<string[]> {
   return db.transaction(async (tx) => {
-    const overdue: SQL = and(running, sql`${issues.dueOn} < ${today}`, sql`${issues.autoEscalatedAt} is null`) as SQL;
+    const notYetForThisDeadline = sql`${issues.autoEscalatedDueOn} is distinct from ${issues.dueOn}`;
+    const overdue: SQL = and(running, sql`${issues.dueOn} < ${today}`, notYetForThisDeadline) as SQL;
     // The claim: rows another instance is escalating right now are skipped, and the WHERE is
     // re-checked on the locked row, so each issue is escalated by exactly one run.
     const escalated = await tx
       .update(issues)
       .set({
         autoEscalatedAt: sql`now()`,
+        autoEscalatedDueOn: sql`${issues.dueOn}`,
+        deadlineMissedAt: sql`coalesce(${issues.deadlineMissedAt}, now())`,
         escalationLevel: sql`greatest(${issues.escalationLevel}, 1)`,
         escalatedAt: sql`coalesce(${issues.escalatedAt}, now())`,
         updatedAt: sql`now()`,
@@ -109,7 +123,7 @@ async function escalateOverdueBatch(db: Db, today: string): Promise<string[]> {
       .where(
         and(
           overdue,
-          sql`${issues.id} in (select i.id from ${issues} i where i.status in ('routed', 'in_progress') and i.due_on < ${today} and i.auto_escalated_at is null order by i.due_on limit ${escalationBatch} for update skip locked)`,
+          sql`${issues.id} in (select i.id from ${issues} i where i.status in ('routed', 'in_progress') and i.due_on < ${today} and i.auto_escalated_due_on is distinct from i.due_on order by i.due_on limit ${escalationBatch} for update skip locked)`,
         ),
       )
       .returning({
@@ -150,7 +164,8 @@ async function escalateOverdueBatch(db: Db, today: string): Promise<string[]> {
           body: `${subject ? `${subject}：` : ""}${issue.title}。办理时限 ${issue.dueOn ?? ""}，请尽快办结并反馈。`,
           issueId: issue.id,
           link: `/issues/${issue.id}`,
-          dedupeKey: `issue_overdue:${issue.id}`,
+          // Once per deadline: a new deadline missed again is told again.
+          dedupeKey: `issue_overdue:${issue.id}:${issue.dueOn ?? ""}`,
         },
       );
     }
@@ -193,16 +208,5 @@ async function subjectNames(
 
 /** The active oversight users (纪委/督查室) whose scope holds the issue's org unit. */
 async function oversightOf(db: Db, orgUnitId: string): Promise<string[]> {
-  const rows = await db
-    .select({ id: users.id })
-    .from(users)
-    .innerJoin(orgUnits, eq(orgUnits.id, users.orgUnitId))
-    .where(
-      and(
-        eq(users.role, "oversight"),
-        eq(users.isDisabled, false),
-        sql`(select u.path from ${orgUnits} u where u.id = ${orgUnitId}) like ${orgUnits.path} || '%'`,
-      ),
-    );
-  return rows.map((r) => r.id);
+  return (await activeUsersAbove(db, "oversight", orgUnitId)).map((r) => r.id);
 }

@@ -15,8 +15,8 @@ import { writeAudit } from "../../lib/audit.js";
 import { type SheetCell, type SheetColumn, writeSheet } from "../../lib/excel/index.js";
 import { formatBeijingTime, type SheetWriter, todayInBeijing } from "../../lib/format.js";
 import { addWorkingDays } from "../../lib/working-days.js";
-import { findIssueDepartments, findIssues, type IssueWithNames } from "./issues.queries.js";
-import { issueListWhere } from "./issues.service.js";
+import { issueListWhere } from "./issue-list.js";
+import { findIssueDepartments, findIssueRatings, findIssues, type IssueWithNames } from "./issues.queries.js";
 import { issueEvents } from "./issues.table.js";
 
 const exportLimit = 100_000;
@@ -29,10 +29,11 @@ const widths: Record<(typeof issueLedgerColumns)[number], number> = {
   问题描述: 48,
   问题类别: 14,
   责任单位: 28,
+  责任领导: 12,
   办理时限: 12,
   办理进展: 40,
   办结情况: 40,
-  企业评价: 10,
+  企业评价: 16,
   来源: 10,
   提出日期: 12,
 };
@@ -63,6 +64,11 @@ export function responsibleUnitsText(list: { role: "lead" | "co"; name: string }
     .join("；");
 }
 
+/** 企业评价: every rating given, in order, e.g. "不满意→满意" (a 不满意 reopened the issue). */
+export function ratingsText(ratings: readonly { rating: keyof typeof issueRatingLabels }[]): string | null {
+  return ratings.length === 0 ? null : ratings.map((r) => issueRatingLabels[r.rating]).join("→");
+}
+
 /** The latest progress note (办理进展) of each issue. */
 async function latestProgressNotes(db: Db, issueIds: string[]): Promise<Map<string, string>> {
   if (issueIds.length === 0) return new Map();
@@ -82,8 +88,8 @@ function describe(row: IssueWithNames): string {
 /**
  * GET /api/issues/export: checks the permission and audits, then returns the writer of the ledger
  * (企业问题受理台账) with the list's filters, within what the actor may see, in the offices' layout:
- * a title row with the export time, then 序号, 编号, 企业名称, 问题描述, 问题类别, 责任单位, 办理时限,
- * 办理进展, 办结情况, 企业评价, 来源, 提出日期. Text a spreadsheet would run as a formula is neutralised.
+ * a title row with the export time, then 序号, 编号, 企业名称, 问题描述, 问题类别, 责任单位, 责任领导, 办理时限,
+ * 办理进展, 办结情况, 企业评价 (every rating in order), 来源, 提出日期. Text a spreadsheet would run as a formula is neutralised.
  */
 export async function prepareIssueLedgerExport(db: Db, actor: Actor, query: IssueExportQuery): Promise<SheetWriter> {
   requirePermission(actor, "issue.export");
@@ -100,9 +106,10 @@ export async function prepareIssueLedgerExport(db: Db, actor: Actor, query: Issu
     for (let offset = 0; offset < exportLimit; offset += batchSize) {
       const { rows: chunk } = await findIssues(db, { where, sort: query.sort, limit: batchSize, offset });
       const ids = chunk.map((r) => r.issue.id);
-      const [departmentsOf, progress] = await Promise.all([
+      const [departmentsOf, progress, ratings] = await Promise.all([
         findIssueDepartments(db, ids),
         latestProgressNotes(db, ids),
+        findIssueRatings(db, ids),
       ]);
       for (const row of chunk) {
         const i = row.issue;
@@ -114,10 +121,11 @@ export async function prepareIssueLedgerExport(db: Db, actor: Actor, query: Issu
           describe(row),
           row.categoryName,
           responsibleUnitsText(departmentsOf.filter((d) => d.issueId === i.id)) || null,
+          row.responsibleLeaderName,
           i.dueOn,
           progress.get(i.id) ?? null,
           resolutionText(i),
-          i.rating ? issueRatingLabels[i.rating] : null,
+          ratingsText(ratings.filter((r) => r.issueId === i.id)),
           issueSourceLabels[i.source],
           formatBeijingTime(i.createdAt).slice(0, 10),
         ];

@@ -1,17 +1,22 @@
+import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import yauzl from "yauzl";
 import { createTestApp, type TestApp } from "../../../test/app.js";
+import { documentXml } from "../../../test/docx.js";
 import {
+  actorOfUser,
   assign,
   createDepartment,
   createEnterprise,
+  createIssueRating,
   createIssueRow,
   createOrgUnit,
   createUser,
   ensureIssueCategory,
 } from "../../../test/factories.js";
-import { issueEvents } from "./issues.table.js";
+import { acceptIssue, answerIssue, rateIssue, routeIssue } from "./issue-transitions.js";
+import { createIssue } from "./issues.service.js";
+import { issueEvents, issues } from "./issues.table.js";
 
 let t: TestApp;
 let f: Awaited<ReturnType<typeof seed>>;
@@ -30,7 +35,12 @@ async function seed(db: TestApp["database"]["db"]) {
     username: "rp_admin",
     displayName: "王调度",
   });
-  const leader = await createUser(db, { role: "leader", orgUnit: zone, username: "rp_leader" });
+  const leader = await createUser(db, {
+    role: "leader",
+    orgUnit: zone,
+    username: "rp_leader",
+    displayName: "张副主任",
+  });
   const enterprise = await createEnterprise(db, { orgUnit: park, name: "许昌恒达精密机械有限公司" });
   const other = await createEnterprise(db, { orgUnit: park, name: "未包联企业有限公司" });
   await assign(db, { user: leader, enterprise });
@@ -54,6 +64,14 @@ async function seed(db: TestApp["database"]["db"]) {
     reporterName: "李经理",
     reporterPhone: "13800001111",
   });
+  // Rated 基本满意, and a joint review meeting made the leader answerable for it.
+  await createIssueRating(db, {
+    issue,
+    rating: "basically_satisfied",
+    ratedAt: new Date("2026-11-21T10:00:00+08:00"),
+  });
+  await db.update(issues).set({ responsibleLeaderId: leader.id }).where(eq(issues.id, issue.id));
+  await createUser(db, { role: "enterprise", orgUnit: park, username: "rp_enterprise", enterpriseId: enterprise.id });
   const at = (d: string) => new Date(`${d}T10:00:00+08:00`);
   await db.insert(issueEvents).values([
     {
@@ -83,7 +101,21 @@ async function seed(db: TestApp["database"]["db"]) {
     dueOn: "2026-12-01",
   });
   const unrouted = await createIssueRow(db, { orgUnit: park, enterprise, category, status: "received" });
-  return { zone, housing, power, enterprise, issue, formula, unrouted };
+  const housingUser = await createUser(db, { role: "department", orgUnit: zone, departmentId: housing.id });
+  const enterpriseUser = await createUser(db, { role: "enterprise", orgUnit: park, enterpriseId: enterprise.id });
+  return {
+    zone,
+    housing,
+    power,
+    enterprise,
+    issue,
+    formula,
+    unrouted,
+    dispatcher,
+    housingUser,
+    enterpriseUser,
+    category,
+  };
 }
 
 beforeAll(async () => {
@@ -106,28 +138,6 @@ async function sheetRows(body: Buffer) {
   return { name: sheet?.name, rows };
 }
 
-function documentXml(docx: Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(docx, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (entry.fileName !== "word/document.xml") return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", () => {
-            zip.close();
-            resolve(Buffer.concat(chunks).toString("utf8"));
-          });
-        });
-      });
-      zip.on("end", () => reject(new Error("word/document.xml not found")));
-      zip.readEntry();
-    });
-  });
-}
-
 describe("ledger export (企业问题受理台账)", () => {
   it("exports the ledger layout with the row of a known issue", async () => {
     const response = await get("/api/issues/export?sort=createdAt");
@@ -144,6 +154,7 @@ describe("ledger export (企业问题受理台账)", () => {
       "问题描述",
       "问题类别",
       "责任单位",
+      "责任领导",
       "办理时限",
       "办理进展",
       "办结情况",
@@ -159,6 +170,7 @@ describe("ledger export (企业问题受理台账)", () => {
       "厂区门前道路破损严重，货车进出困难，请求尽快修复。",
       "基础设施配套",
       "牵头：住建局；配合：供电公司、自然资源局",
+      "张副主任",
       new Date("2026-11-30T00:00:00Z"),
       "施工队已进场",
       "已办结：已完成道路修复",
@@ -173,7 +185,7 @@ describe("ledger export (企业问题受理台账)", () => {
     const { rows } = await sheetRows((await get("/api/issues/export")).rawPayload);
     const row = rows.find((r) => r[1] === f.formula.serialNo);
     expect(row?.[3]).toBe(`'=HYPERLINK("http://evil","点我") 描述`);
-    expect(row?.[8]).toBe("已交办");
+    expect(row?.[9]).toBe("已交办");
   });
 
   it("applies the list's filters and the actor's scope", async () => {
@@ -187,6 +199,32 @@ describe("ledger export (企业问题受理台账)", () => {
         .map((r) => r[1])
         .sort(),
     ).toEqual([f.issue.serialNo, f.unrouted.serialNo].sort());
+  });
+});
+
+describe("企业评价 in the export", () => {
+  it("lists every rating in order: 不满意 that reopened the issue, then 满意", async () => {
+    const db = t.database.db;
+    const admin = await actorOfUser(db, f.dispatcher);
+    const department = await actorOfUser(db, f.housingUser);
+    const enterprise = await actorOfUser(db, f.enterpriseUser);
+    const { id, serialNo } = await createIssue(db, admin, {
+      enterpriseId: f.enterprise.id,
+      categoryId: f.category.id,
+      title: "雨水管网堵塞",
+      description: "雨季厂区积水，雨水管网需要疏通",
+    });
+    await routeIssue(db, admin, id, { leadDepartmentId: f.housing.id, coDepartmentIds: [] });
+    await acceptIssue(db, department, id, {});
+    await answerIssue(db, department, id, { answer: "已疏通" });
+    await rateIssue(db, enterprise, id, { rating: "dissatisfied", comment: "仍有积水" });
+    await answerIssue(db, department, id, { answer: "已更换管道" });
+    await rateIssue(db, enterprise, id, { rating: "satisfied" });
+    const { rows } = await sheetRows((await get("/api/issues/export")).rawPayload);
+    const header = rows[1] ?? [];
+    const row = rows.find((r) => r[1] === serialNo);
+    expect(row?.[header.indexOf("企业评价")]).toBe("不满意→满意");
+    expect(row?.[header.indexOf("办结情况")]).toBe("已销号：已更换管道");
   });
 });
 
@@ -209,6 +247,15 @@ describe("routing slip (交办单)", () => {
     expect(xml).toContain("2026年11月4日");
     expect(xml).toContain("签收单位（盖章）");
     expect(xml).toContain("办理结果");
+  });
+
+  it("shows an enterprise user no staff name: the dispatcher as 园区服务中心", async () => {
+    const response = await get(`/api/issues/${f.issue.id}/routing-slip.docx`, await t.signIn("rp_enterprise"));
+    expect(response.statusCode).toBe(200);
+    const xml = await documentXml(response.rawPayload);
+    expect(xml).not.toContain("王调度");
+    expect(xml).toContain("园区服务中心");
+    expect(xml).toContain("许昌恒达精密机械有限公司");
   });
 
   it("has no slip before the issue is routed (409) and answers 404 for an unknown issue", async () => {

@@ -6,27 +6,44 @@ import type { Actor } from "../../lib/actor.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { departments } from "../departments/departments.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
-import { issues } from "./issues.table.js";
+import { issueRatings, issues } from "./issues.table.js";
 
 /*
  * The ledger statistics of domain.md §3:
  *   办结率 = resolved ÷ collected, 按期办结率 = resolved on time ÷ resolved, 满意率 = (满意+基本满意) ÷ rated.
  * Collected: issues raised in the period, except those declined (不予受理). Resolved: answered (已办结) or
- * closed (已销号) — a declined issue is closed too but is not collected. On time: the answer's Beijing
- * date is on or before the deadline in force (approved extensions included).
+ * closed (已销号) — a declined issue is closed too but is not collected. On time: resolved and never past
+ * its deadline in force (deadline_missed_at, sticky: a later reopen, reroute, extension or meeting deadline
+ * does not make a missed deadline good). Rated / satisfied: every rating the collected issues received
+ * (issue_ratings), so a 不满意 that reopened an issue counts as rated and not satisfied, and an issue rated
+ * 不满意 then 满意 counts 2 rated, 1 satisfied.
  */
 
 const resolved = sql`${issues.status} in ('answered', 'closed')`;
-const answeredOn = sql`((${issues.answeredAt} at time zone 'UTC') + interval '8 hours')::date`;
 
-function measures(today: string) {
+/** Ratings per issue: given, and 满意 or 基本满意. */
+function ratingCountsOf(db: Db) {
+  return db
+    .select({
+      issueId: issueRatings.issueId,
+      given: sql<number>`count(*)`.as("given"),
+      positive: sql<number>`count(*) filter (where ${issueRatings.rating} in ('satisfied', 'basically_satisfied'))`.as(
+        "positive",
+      ),
+    })
+    .from(issueRatings)
+    .groupBy(issueRatings.issueId)
+    .as("rating_counts");
+}
+
+function measures(today: string, rc: ReturnType<typeof ratingCountsOf>) {
   return {
     collected: sql<number>`count(*)::int`,
     resolved: sql<number>`(count(*) filter (where ${resolved}))::int`,
     overdue: sql<number>`(count(*) filter (where ${issues.status} in ('routed', 'in_progress') and ${issues.dueOn} < ${today}))::int`,
-    resolvedOnTime: sql<number>`(count(*) filter (where ${resolved} and ${issues.answeredAt} is not null and ${answeredOn} <= ${issues.dueOn}))::int`,
-    rated: sql<number>`(count(*) filter (where ${issues.rating} is not null))::int`,
-    satisfied: sql<number>`(count(*) filter (where ${issues.rating} in ('satisfied', 'basically_satisfied')))::int`,
+    resolvedOnTime: sql<number>`(count(*) filter (where ${resolved} and ${issues.deadlineMissedAt} is null))::int`,
+    rated: sql<number>`coalesce(sum(${rc.given}), 0)::int`,
+    satisfied: sql<number>`coalesce(sum(${rc.positive}), 0)::int`,
     resolveSeconds: sql<
       string | null
     >`(avg(extract(epoch from (${issues.answeredAt} - ${issues.createdAt}))) filter (where ${resolved} and ${issues.answeredAt} is not null))::text`,
@@ -98,9 +115,11 @@ export async function getIssueStats(db: Db, actor: Actor, query: IssueStatsQuery
       ? sql`${issues.createdAt} < ${new Date(beijingStart(query.to).getTime() + 86_400_000).toISOString()}`
       : undefined,
   ) as SQL;
-  const m = measures(today);
+  const rc = ratingCountsOf(db);
+  const m = measures(today, rc);
+  const withRatings = eq(rc.issueId, issues.id);
 
-  const [totalCounts] = await db.select(m).from(issues).where(where);
+  const [totalCounts] = await db.select(m).from(issues).leftJoin(rc, withRatings).where(where);
   const total = toRow(null, "合计", totalCounts ?? zero);
 
   let rows: IssueStatsRow[];
@@ -108,6 +127,7 @@ export async function getIssueStats(db: Db, actor: Actor, query: IssueStatsQuery
     const grouped = await db
       .select({ key: issues.leadDepartmentId, ...m })
       .from(issues)
+      .leftJoin(rc, withRatings)
       .where(where)
       .groupBy(issues.leadDepartmentId);
     const ids = grouped.flatMap((g) => (g.key ? [g.key] : []));
@@ -130,6 +150,7 @@ export async function getIssueStats(db: Db, actor: Actor, query: IssueStatsQuery
       .select({ key: childKey, ...m })
       .from(issues)
       .innerJoin(orgUnits, eq(orgUnits.id, issues.orgUnitId))
+      .leftJoin(rc, withRatings)
       .where(where)
       .groupBy(childKey);
     const children = await db

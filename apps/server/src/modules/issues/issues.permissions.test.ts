@@ -13,6 +13,8 @@ import {
   seedRoleFixture,
   signInRoles,
 } from "../../../test/permission-matrix.js";
+import { todayInBeijing } from "../../lib/format.js";
+import { addCalendarDays } from "../../lib/working-days.js";
 import { issueAttachments, issueEvents, issueExtensions } from "./issues.table.js";
 
 /*
@@ -32,6 +34,10 @@ let attachmentId: string;
 let dataDir: string;
 
 type Status = "received" | "routed" | "in_progress" | "answered" | "bounced";
+// Deadlines relative to today: the routing deadline a month ahead, an extension asked to two months ahead.
+const today = todayInBeijing();
+const dueOn = addCalendarDays(today, 30);
+const extendedTo = addCalendarDays(today, 60);
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "zd-issue-matrix-"));
@@ -49,7 +55,7 @@ beforeAll(async () => {
       category,
       status,
       leadDepartment: routed ? f.dept : null,
-      dueOn: routed ? "2026-12-31" : null,
+      dueOn: routed ? dueOn : null,
       answer: status === "answered" ? "已办结" : null,
       answeredAt: status === "answered" ? new Date() : null,
     });
@@ -77,8 +83,8 @@ beforeAll(async () => {
       issueId: row.id,
       departmentId: f.dept.id,
       requestedBy: f.users.department.id,
-      currentDueOn: "2026-12-31",
-      requestedDueOn: "2027-01-31",
+      currentDueOn: dueOn,
+      requestedDueOn: extendedTo,
       reason: "需要协调",
     });
   }
@@ -133,20 +139,20 @@ describe("issue ledger permissions: every endpoint × every role", () => {
       {
         name: "GET /api/issues/calendar",
         method: "GET",
-        url: () => "/api/issues/calendar?year=2026",
+        url: () => `/api/issues/calendar?year=${today.slice(0, 4)}`,
         expect: allRoles(200),
       },
       {
         name: "PUT /api/issues/calendar/:day (top-level admins only)",
         method: "PUT",
-        url: () => "/api/issues/calendar/2026-12-25",
+        url: () => `/api/issues/calendar/${extendedTo}`,
         payload: () => ({ isWorkingDay: false, note: "测试" }),
         expect: {},
       },
       {
         name: "DELETE /api/issues/calendar/:day (top-level admins only)",
         method: "DELETE",
-        url: () => "/api/issues/calendar/2026-12-25",
+        url: () => `/api/issues/calendar/${extendedTo}`,
         expect: {},
       },
       { name: "GET /api/issues", method: "GET", url: () => "/api/issues", expect: allRoles(200) },
@@ -226,7 +232,7 @@ describe("issue ledger permissions: every endpoint × every role", () => {
         name: "POST /api/issues/:id/extensions",
         method: "POST",
         url: url("extension", "extensions"),
-        payload: () => ({ requestedDueOn: "2027-02-28", reason: "需要协调" }),
+        payload: () => ({ requestedDueOn: extendedTo, reason: "需要协调" }),
         expect: onlyRoles("department"),
       },
       {
@@ -258,18 +264,19 @@ describe("issue ledger permissions: every endpoint × every role", () => {
         expect: onlyRoles("admin"),
       },
       {
-        name: "POST /api/issues/:id/escalate (督办, 挂牌督办, then no higher level)",
+        // 督办 is a leader's or oversight's (纪委/督查室), not the dispatcher's.
+        name: "POST /api/issues/:id/escalate (督办 by the leader, 挂牌督办 by oversight)",
         method: "POST",
         url: url("escalate", "escalate"),
         payload: () => ({ note: "督办" }),
-        expect: { leader: 200, oversight: 200, admin: 409 },
+        expect: { leader: 200, oversight: 200 },
       },
       {
         name: "POST /api/issues/:id/escalate (an issue not assigned to the leader)",
         method: "POST",
         url: url("escalateUnassigned", "escalate"),
         payload: () => ({ note: "督办" }),
-        expect: { leader: 404, oversight: 200, admin: 200 },
+        expect: { leader: 404, oversight: 200 },
       },
       {
         name: "GET /api/issues/:id/attachments/:attachmentId (out of scope)",

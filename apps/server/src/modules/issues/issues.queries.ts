@@ -12,6 +12,7 @@ import {
   issueDepartments,
   issueEvents,
   issueExtensions,
+  issueRatings,
   issues,
 } from "./issues.table.js";
 
@@ -26,7 +27,10 @@ export interface IssueWithNames {
   enterpriseName: string | null;
   projectName: string | null;
   leadDepartmentName: string | null;
+  responsibleLeaderName: string | null;
 }
+
+const responsibleLeader = alias(users, "responsible_leader");
 
 const withNames = {
   issue: issues,
@@ -35,6 +39,7 @@ const withNames = {
   enterpriseName: enterprises.name,
   projectName: projects.name,
   leadDepartmentName: departments.name,
+  responsibleLeaderName: responsibleLeader.displayName,
 };
 
 function selectWithNames(db: Db) {
@@ -45,7 +50,8 @@ function selectWithNames(db: Db) {
     .innerJoin(orgUnits, eq(orgUnits.id, issues.orgUnitId))
     .leftJoin(enterprises, eq(enterprises.id, issues.enterpriseId))
     .leftJoin(projects, eq(projects.id, issues.projectId))
-    .leftJoin(departments, eq(departments.id, issues.leadDepartmentId));
+    .leftJoin(departments, eq(departments.id, issues.leadDepartmentId))
+    .leftJoin(responsibleLeader, eq(responsibleLeader.id, issues.responsibleLeaderId));
 }
 
 const sortColumns = {
@@ -158,9 +164,14 @@ export interface IssueEventValues {
 export async function insertIssueEvent(db: Db, values: IssueEventValues): Promise<string> {
   const [row] = await db
     .insert(issueEvents)
-    // clock_timestamp(), not now(): entries written in one transaction (an answer and the extension request
-    // it closes) keep the order they were written in.
-    .values({ ...values, data: values.data ?? null, createdAt: sql`clock_timestamp()` })
+    // clock_timestamp(), not now(), and never before the issue's latest entry: entries written in one
+    // transaction (an answer and the extension request it closes, a meeting decision and its routing) keep the
+    // order they were written in, also where the clock ticks in milliseconds (PGlite) and two entries share one.
+    .values({
+      ...values,
+      data: values.data ?? null,
+      createdAt: sql`greatest(clock_timestamp(), (select max(e.created_at) from ${issueEvents} e where e.issue_id = ${values.issueId}) + interval '1 microsecond')`,
+    })
     .returning({ id: issueEvents.id });
   if (!row) throw new Error("insert issue_events returned no row");
   return row.id;
@@ -240,4 +251,28 @@ export async function findIssueAttachments(db: Db, issueId: string) {
     .innerJoin(users, eq(users.id, issueAttachments.uploadedBy))
     .where(eq(issueAttachments.issueId, issueId))
     .orderBy(asc(issueAttachments.createdAt));
+}
+
+/** Every rating given to the issues, oldest first. */
+export async function findIssueRatings(db: Db, issueIds: readonly string[]) {
+  if (issueIds.length === 0) return [];
+  return db
+    .select()
+    .from(issueRatings)
+    .where(inArray(issueRatings.issueId, [...issueIds]))
+    .orderBy(asc(issueRatings.issueId), asc(issueRatings.ratedAt), asc(issueRatings.id));
+}
+
+/** Records one rating (评价) of the issue. */
+export async function insertIssueRating(db: Db, values: typeof issueRatings.$inferInsert): Promise<void> {
+  await db.insert(issueRatings).values(values);
+}
+
+/** Takes the issue off every department (a bounce: it goes back to the dispatcher). */
+export async function clearIssueDepartments(db: Db, issueId: string): Promise<string[]> {
+  const removed = await db
+    .delete(issueDepartments)
+    .where(eq(issueDepartments.issueId, issueId))
+    .returning({ departmentId: issueDepartments.departmentId });
+  return removed.map((r) => r.departmentId);
 }

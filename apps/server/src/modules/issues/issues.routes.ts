@@ -45,6 +45,8 @@ import {
   setWorkingCalendarDay,
   updateIssueCategory,
 } from "./issue-categories.service.js";
+import { getIssue } from "./issue-detail.js";
+import { listIssues } from "./issue-list.js";
 import {
   acceptIssue,
   addIssueProgress,
@@ -60,7 +62,7 @@ import {
   rerouteIssue,
   routeIssue,
 } from "./issue-transitions.js";
-import { createIssue, getIssue, listIssues } from "./issues.service.js";
+import { createIssue } from "./issues.service.js";
 
 const tags = ["issues"];
 

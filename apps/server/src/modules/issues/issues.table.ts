@@ -75,20 +75,35 @@ export const issues = pgTable(
     leadDepartmentId: uuid("lead_department_id").references(() => departments.id),
     /** Current answer deadline, approved extensions and meeting decisions included. */
     dueOn: date("due_on"),
-    /** The deadline first set at routing, for the on-time rate. */
+    /** The deadline first set at routing (shown beside the current one). */
     originalDueOn: date("original_due_on"),
+    /**
+     * Sticky: set the first time the issue was found still unanswered after its deadline in force (by the
+     * scheduled check, or by a transition of a running issue whose deadline had passed, the late answer
+     * included). Later deadline moves (reopen, reroute, extension, meeting) never clear it: an issue resolved
+     * with this set is not resolved on time (按期办结率).
+     */
+    deadlineMissedAt: timestamp("deadline_missed_at", { withTimezone: true }),
+    /** The leader a joint review meeting made answerable for the issue (责任领导). */
+    responsibleLeaderId: uuid("responsible_leader_id").references(() => users.id),
     routedAt: timestamp("routed_at", { withTimezone: true }),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     answer: text("answer"),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** The rating that closed the issue (null again after a 不满意 reopens it); every rating is in issue_ratings. */
     rating: text("rating", { enum: ["satisfied", "basically_satisfied", "dissatisfied"] }),
     ratedAt: timestamp("rated_at", { withTimezone: true }),
     reopenCount: integer("reopen_count").notNull().default(0),
     /** 督办: 0 none, 1 督办, 2 挂牌督办. */
     escalationLevel: integer("escalation_level").notNull().default(0),
     escalatedAt: timestamp("escalated_at", { withTimezone: true }),
-    /** Set once by the scheduled overdue check, so an overdue issue is escalated automatically once. */
+    /** When the scheduled overdue check last escalated the issue. */
     autoEscalatedAt: timestamp("auto_escalated_at", { withTimezone: true }),
+    /**
+     * The deadline the last automatic escalation was for: the check escalates an issue whose deadline passed
+     * only while this differs from due_on, so once per deadline however often and wherever it runs.
+     */
+    autoEscalatedDueOn: date("auto_escalated_due_on"),
     bounceReason: text("bounce_reason"),
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -99,6 +114,7 @@ export const issues = pgTable(
     index("issues_enterprise_idx").on(t.enterpriseId),
     index("issues_project_idx").on(t.projectId),
     index("issues_lead_department_idx").on(t.leadDepartmentId, t.status),
+    index("issues_responsible_leader_idx").on(t.responsibleLeaderId),
     index("issues_due_idx").on(t.dueOn).where(sql`${t.status} in ('routed', 'in_progress')`),
     index("issues_created_idx").on(t.createdAt),
     // The ledger's default order (newest first): a page reads its 20 rows from this index instead of sorting the ledger.
@@ -169,6 +185,27 @@ export const issueExtensions = pgTable(
     index("issue_extensions_issue_idx").on(t.issueId),
     uniqueIndex("issue_extensions_one_pending_uq").on(t.issueId).where(sql`${t.status} = 'pending'`),
   ],
+);
+
+/**
+ * Every rating the enterprise gave (or the dispatcher recorded by phone), never updated or deleted: a 不满意
+ * reopens the issue and stays here, so 满意率 counts it. Seen through the issue's scope.
+ */
+export const issueRatings = pgTable(
+  "issue_ratings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    issueId: uuid("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    rating: text("rating", { enum: ["satisfied", "basically_satisfied", "dissatisfied"] }).notNull(),
+    comment: text("comment"),
+    /** Recorded by the dispatcher from a phone call (回访). */
+    byPhone: boolean("by_phone").notNull().default(false),
+    ratedBy: uuid("rated_by").references(() => users.id),
+    ratedAt: timestamp("rated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("issue_ratings_issue_idx").on(t.issueId, t.ratedAt)],
 );
 
 /** Files attached to an issue; the bytes live under the data folder (storage_key), never in a web root. */

@@ -14,13 +14,15 @@ import {
 } from "docx";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { requirePermission, visibleIssues } from "../../lib/access.js";
+import { isUnitOrAncestorOf, requirePermission, visibleIssues } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
 import { formatBeijingTime } from "../../lib/format.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
+import { enterpriseShownNames } from "./issue-enterprise-view.js";
+import { meetingRouter } from "./issue-meeting-decision.js";
 import { findIssueDepartments, getIssueWithNames } from "./issues.queries.js";
 import { issueEvents } from "./issues.table.js";
 
@@ -50,7 +52,8 @@ export function chineseDate(day: string): string {
 
 /**
  * The data of the routing slip of an issue the actor may see (404 otherwise), once it has been routed
- * (交办): an issue still waiting for routing, or bounced back to the dispatcher, has no slip (409).
+ * (交办, by the dispatcher or a meeting decision): an issue still waiting for routing, or bounced back to the
+ * dispatcher, has no slip (409).
  */
 export async function loadRoutingSlip(db: Db, actor: Actor, issueId: string): Promise<RoutingSlip> {
   requirePermission(actor, "issue.read");
@@ -64,7 +67,7 @@ export async function loadRoutingSlip(db: Db, actor: Actor, issueId: string): Pr
     findIssueDepartments(db, [i.id]),
     zoneOf(db, i.orgUnitId),
     db
-      .select({ actorName: issueEvents.actorName })
+      .select({ actorUserId: issueEvents.actorUserId, actorName: issueEvents.actorName, data: issueEvents.data })
       .from(issueEvents)
       .where(and(eq(issueEvents.issueId, i.id), inArray(issueEvents.action, ["routed", "rerouted"])))
       .orderBy(desc(issueEvents.createdAt))
@@ -97,8 +100,28 @@ export async function loadRoutingSlip(db: Db, actor: Actor, issueId: string): Pr
       .map((d) => d.name)
       .join("、"),
     dueOn: i.dueOn,
-    dispatcherName: routing[0]?.actorName ?? "",
+    dispatcherName: await routedByName(db, actor, routing[0]),
   };
+}
+
+/**
+ * 交办人: the dispatcher who routed the issue, or the meeting (and its chair) whose decision routed it. An
+ * enterprise user sees no staff names, as in the issue detail: the dispatcher's department or 园区服务中心,
+ * and the meeting without its chair.
+ */
+async function routedByName(
+  db: Db,
+  actor: Actor,
+  routing: { actorUserId: string | null; actorName: string; data: unknown } | undefined,
+): Promise<string> {
+  if (!routing) return "";
+  // issue_events.data is jsonb: a routing by a meeting decision carries { meeting: { title, chairName } }.
+  const meeting = (routing.data as { meeting?: { title: string; chairName: string | null } } | null)?.meeting;
+  const isEnterprise = actor.role === "enterprise";
+  if (meeting) return meetingRouter({ title: meeting.title, chairName: isEnterprise ? null : meeting.chairName });
+  if (!isEnterprise) return routing.actorName;
+  const shownName = await enterpriseShownNames(db, [routing.actorUserId]);
+  return shownName(routing.actorUserId, routing.actorName).name;
 }
 
 /** The zone (开发区/县) the unit belongs to: the nearest zone or county on its path, else the unit itself. */
@@ -106,7 +129,7 @@ async function zoneOf(db: Db, orgUnitId: string): Promise<string | null> {
   const rows = await db
     .select({ name: orgUnits.name, kind: orgUnits.kind, depth: sql<number>`length(${orgUnits.path})` })
     .from(orgUnits)
-    .where(sql`(select u.path from ${orgUnits} u where u.id = ${orgUnitId}) like ${orgUnits.path} || '%'`);
+    .where(isUnitOrAncestorOf(orgUnitId));
   const zones = rows.filter((r) => r.kind === "zone" || r.kind === "county").sort((a, b) => b.depth - a.depth);
   return zones[0]?.name ?? null;
 }

@@ -1,4 +1,4 @@
-import type { FieldIssue, MeetingDetail, MeetingItem } from "@zonedesk/contracts";
+import { type FieldIssue, issueStatusLabels, type MeetingDetail, type MeetingItem } from "@zonedesk/contracts";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { requirePermission, visibleIssues } from "../../lib/access.js";
@@ -7,7 +7,7 @@ import { writeAudit } from "../../lib/audit.js";
 import { AppError, versionConflict } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { assertVersion } from "../../lib/versioning.js";
-import { applyMeetingDecisionInTx } from "../issues/issues.service.js";
+import { applyMeetingDecisionInTx } from "../issues/index.js";
 import { concludedError, getVisibleMeeting } from "./meeting-access.js";
 import { findMeetingItems, latestMeetingDueOn } from "./meetings.queries.js";
 import { getMeeting } from "./meetings.service.js";
@@ -24,18 +24,33 @@ export function decisionText(
   return `会议决定：${item.decision?.trim() ?? ""}${who.length > 0 ? `（${who.join("；")}）` : ""}`;
 }
 
+/** Re-addresses a field error of one decision (e.g. responsibleDepartmentId) to its agenda item. */
+function withItemPath(error: unknown, index: number, serialNo: string): unknown {
+  if (!(error instanceof AppError) || error.code !== "VALIDATION_FAILED") return error;
+  const details = error.details as { issues?: FieldIssue[] } | undefined;
+  const issues = (details?.issues ?? [{ path: "", message: error.message }]).map((i) => ({
+    path: ["items", String(index), i.path].filter((s) => s.length > 0).join("."),
+    message: i.message,
+  }));
+  const message = error.message.includes(serialNo) ? error.message : `问题 ${serialNo}：${error.message}`;
+  return new AppError("VALIDATION_FAILED", `${message}，会议未结束，所有决定均未生效`, { details: { issues } });
+}
+
 /**
  * Concludes a draft meeting: in one transaction, every item's decision is applied to its issue through the
  * ledger (new deadline, responsible unit, a meeting_decision history entry naming the responsible leader and
- * unit) and the meeting becomes read-only. The actor must be able to see every issue on the agenda (a leader
- * cannot re-route issues outside his assignments); an item without a decision or with a deadline in the past
- * or more than a year after the meeting date refuses the whole conclusion, naming the issue; nothing is
- * applied then.
+ * unit; an issue not yet routed, or given to another unit, is routed by the meeting with the same history and
+ * notices as a dispatcher's routing; the responsible leader is stored on the issue and told) and the meeting
+ * becomes read-only. The actor must be able to see every issue on the agenda (a leader cannot re-route issues
+ * outside his assignments); an item without a decision, with a deadline in the past or more than a year after
+ * the meeting date, or on an issue no department holds (待受理, 已退回) without a responsible unit, refuses the
+ * whole conclusion, naming the item, its field and the issue; nothing is applied then.
  */
 export async function concludeMeeting(db: Db, actor: Actor, id: string, version: number): Promise<MeetingDetail> {
   requirePermission(actor, "meeting.write");
   await db.transaction(async (tx) => {
-    const current = (await getVisibleMeeting(tx, actor, id)).meeting;
+    const visible = await getVisibleMeeting(tx, actor, id);
+    const current = visible.meeting;
     if (current.status !== "draft") throw concludedError();
     assertVersion(current.version, version, "该会议");
     const [updated] = await tx
@@ -65,6 +80,12 @@ export async function concludeMeeting(db: Db, actor: Actor, id: string, version:
     for (const [index, item] of agenda.entries()) {
       if (!item.decision?.trim())
         problems.push({ path: `items.${index}.decision`, message: `问题 ${item.serialNo} 还没有填写会议决定` });
+      // An issue no department holds (待受理, 已退回) is routed by the decision: it must name the unit.
+      if (!item.responsibleDepartmentId && (item.issueStatus === "received" || item.issueStatus === "bounced"))
+        problems.push({
+          path: `items.${index}.responsibleDepartmentId`,
+          message: `问题 ${item.serialNo} 当前为“${issueStatusLabels[item.issueStatus]}”，尚未交办到承办单位，请确定责任单位`,
+        });
       if (item.newDueOn !== null && item.newDueOn < today)
         problems.push({
           path: `items.${index}.newDueOn`,
@@ -82,12 +103,15 @@ export async function concludeMeeting(db: Db, actor: Actor, id: string, version:
         details: { issues: problems },
       });
     }
-    for (const item of agenda) {
+    for (const [index, item] of agenda.entries()) {
       await applyMeetingDecisionInTx(tx, actor, item.issueId, {
         decision: decisionText(item),
         responsibleDepartmentId: item.responsibleDepartmentId,
+        responsibleLeaderId: item.responsibleLeaderId,
         newDueOn: item.newDueOn,
-        meetingTitle: current.title,
+        meeting: { id: current.id, title: current.title, chairName: visible.chairName },
+      }).catch((error: unknown) => {
+        throw withItemPath(error, index, item.serialNo);
       });
     }
     await tx.update(items).set({ appliedAt: new Date() }).where(eq(items.meetingId, id));

@@ -1,8 +1,8 @@
 import type { Role } from "@zonedesk/contracts";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import yauzl from "yauzl";
 import { createTestApp, type TestApp } from "../../../test/app.js";
+import { documentXml } from "../../../test/docx.js";
 import { createIssueRow } from "../../../test/factories.js";
 import {
   definePermissionCases,
@@ -12,6 +12,7 @@ import {
   signInRoles,
 } from "../../../test/permission-matrix.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { addCalendarDays } from "../../lib/working-days.js";
 import { issueEvents, issues } from "../issues/issues.table.js";
 import { reviewMeetingItems, reviewMeetings } from "./meetings.table.js";
 
@@ -41,7 +42,7 @@ const openIssueOfE1 = () =>
     enterprise: f.e1,
     status: "routed",
     leadDepartment: f.dept,
-    dueOn: "2026-01-05",
+    dueOn: addCalendarDays(today, -30),
   });
 /** An issue of e2, the zone-A enterprise assigned to nobody: the leader and cadre may not see it. */
 const openIssueOfE2 = () =>
@@ -50,7 +51,7 @@ const openIssueOfE2 = () =>
     enterprise: f.e2,
     status: "routed",
     leadDepartment: f.dept,
-    dueOn: "2026-01-05",
+    dueOn: addCalendarDays(today, -30),
     title: "未包联企业的用地问题",
   });
 async function insertItem(meetingId: string, decision: string | null = null, issue?: { id: string }) {
@@ -230,26 +231,6 @@ describe("meetings: each endpoint × 7 roles", () => {
   );
 });
 
-/** One file of a zip (the .docx) as text. */
-function zipEntryText(buffer: Buffer, name: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (entry.fileName !== name) return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-        });
-      });
-      zip.on("end", () => reject(new Error(`${name} not in the zip`)));
-      zip.readEntry();
-    });
-  });
-}
-
 describe("meetings: issues outside the leader's assignments", () => {
   const call = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, cookie: string, payload?: object) =>
     t.app.inject({ method, url, payload, headers: { cookie } });
@@ -282,7 +263,7 @@ describe("meetings: issues outside the leader's assignments", () => {
     });
     const minutes = await call("GET", `/api/meetings/${meetingId}/minutes.docx`, leader);
     expect(minutes.statusCode).toBe(200);
-    const xml = await zipEntryText(minutes.rawPayload, "word/document.xml");
+    const xml = await documentXml(minutes.rawPayload);
     expect(xml).toContain("已包联企业有限公司");
     expect(xml).not.toContain("未包联企业");
   });

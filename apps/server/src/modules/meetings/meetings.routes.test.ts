@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import yauzl from "yauzl";
 import { createTestApp, type TestApp } from "../../../test/app.js";
+import { documentXml } from "../../../test/docx.js";
 import {
   assign,
   assignProject,
@@ -106,25 +106,6 @@ afterAll(() => t.close());
 
 const call = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: object, cookie = admin) =>
   t.app.inject({ method, url, payload, headers: { cookie } });
-/** One file of a zip (the .docx) as text. */
-function zipEntryText(buffer: Buffer, name: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      zip.on("entry", (entry: yauzl.Entry) => {
-        if (entry.fileName !== name) return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on("data", (c: Buffer) => chunks.push(c));
-          stream.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-        });
-      });
-      zip.on("end", () => reject(new Error(`${name} not in the zip`)));
-      zip.readEntry();
-    });
-  });
-}
 const ids = (list: { issueId: string }[]) => list.map((c) => c.issueId).sort();
 
 describe("candidates", () => {
@@ -307,7 +288,7 @@ describe("a meeting from draft to concluded", () => {
     const body = response.rawPayload;
     expect(body.subarray(0, 2).toString()).toBe("PK");
     if (process.env.MINUTES_OUT) writeFileSync(process.env.MINUTES_OUT, body);
-    const xml = await zipEntryText(body, "word/document.xml");
+    const xml = await documentXml(body);
     for (const text of [
       "会议纪要",
       "2026年第11次联审联批会议",

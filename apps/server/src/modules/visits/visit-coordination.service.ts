@@ -1,11 +1,18 @@
 import type { RecentVisit, RecentVisits, RecentVisitsQuery, VisitSettings } from "@zonedesk/contracts";
-import { and, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
 import { appSettings } from "../../db/app-settings.table.js";
 import type { Db } from "../../db/client.js";
-import { assertEnterpriseVisible, assertProjectVisible, requirePermission, visibleVisits } from "../../lib/access.js";
+import {
+  assertEnterpriseVisible,
+  assertProjectVisible,
+  requirePermission,
+  visibleIssues,
+  visibleVisits,
+} from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { projects } from "../projects/projects.table.js";
 import { findVisits, toVisits, visitInvolves } from "./visits.queries.js";
 import { visits } from "./visits.table.js";
 
@@ -78,8 +85,29 @@ function shiftDate(date: string, days: number): string {
 }
 
 /**
- * Visits to the subject by others within `days` of `date`: not recorded by the actor and without the actor
- * among the participants, planned or done (not cancelled), inside what the actor may see.
+ * The visits that concern the same enterprise as a visit to `p`: to the enterprise itself or to its key
+ * projects (the projects it invests in); for a project, to the project itself or to its investing enterprise.
+ */
+export function sameSubjectVisits(p: { enterpriseId: string | null; projectId: string | null }): SQL {
+  if (p.enterpriseId) {
+    return or(
+      eq(visits.enterpriseId, p.enterpriseId),
+      sql`${visits.projectId} in (select ${projects.id} from ${projects} where ${projects.enterpriseId} = ${p.enterpriseId})`,
+    ) as SQL;
+  }
+  if (p.projectId) {
+    return or(
+      eq(visits.projectId, p.projectId),
+      sql`${visits.enterpriseId} = (select ${projects.enterpriseId} from ${projects} where ${projects.id} = ${p.projectId})`,
+    ) as SQL;
+  }
+  return sql`false`;
+}
+
+/**
+ * Visits by others within `days` of `date` to the same enterprise (the enterprise, its key projects, or a
+ * project's investing enterprise): not recorded by the actor and without the actor among the participants,
+ * planned or done (not cancelled), inside what the actor may see.
  */
 export async function findRecentVisitsByOthers(
   db: Db,
@@ -89,15 +117,10 @@ export async function findRecentVisitsByOthers(
   const days = await readCoordinationDays(db, actor.orgUnitPath);
   const from = shiftDate(p.date, -days);
   const to = shiftDate(p.date, days);
-  const subject: SQL = p.enterpriseId
-    ? eq(visits.enterpriseId, p.enterpriseId)
-    : p.projectId
-      ? eq(visits.projectId, p.projectId)
-      : sql`false`;
   const { rows } = await findVisits(db, {
     where: and(
       visibleVisits(actor),
-      subject,
+      sameSubjectVisits(p),
       ne(visits.status, "cancelled"),
       sql`${visits.visitedOn} between ${from} and ${to}`,
       sql`not ${visitInvolves(actor.userId)}`,
@@ -106,7 +129,7 @@ export async function findRecentVisitsByOthers(
     limit: 50,
     offset: 0,
   });
-  const list = await toVisits(db, rows);
+  const list = await toVisits(db, visibleIssues(actor), rows);
   return {
     days,
     from,

@@ -68,8 +68,11 @@ export async function getVisitRow(db: Db, id: string, visible: SQL): Promise<Vis
   return row;
 }
 
-/** The participants and the issues of each visit, by visit id. */
-export async function loadVisitDetails(db: Db, visitIds: string[]) {
+/**
+ * The participants and the issues of each visit, by visit id; only the issues `visibleIssue` (the viewer's
+ * visibleIssues condition) lets through.
+ */
+export async function loadVisitDetails(db: Db, visitIds: string[], visibleIssue: SQL) {
   const participantsOf = new Map<string, VisitParticipant[]>();
   const issuesOf = new Map<string, VisitIssue[]>();
   if (visitIds.length === 0) return { participantsOf, issuesOf };
@@ -97,7 +100,7 @@ export async function loadVisitDetails(db: Db, visitIds: string[]) {
         status: issues.status,
       })
       .from(issues)
-      .where(inArray(issues.visitId, visitIds))
+      .where(and(inArray(issues.visitId, visitIds), visibleIssue))
       .orderBy(asc(issues.serialNo)),
   ]);
   for (const { visitId, ...p } of people) {
@@ -118,11 +121,12 @@ export function unitLabel(unitName: string, departmentName: string | null): stri
   return departmentName ? `${unitName}·${departmentName}` : unitName;
 }
 
-/** Rows as the API answers them. */
-export async function toVisits(db: Db, rows: VisitWithNames[]): Promise<Visit[]> {
+/** Rows as the API answers them, with the issues raised on each that the viewer may see. */
+export async function toVisits(db: Db, visibleIssue: SQL, rows: VisitWithNames[]): Promise<Visit[]> {
   const { participantsOf, issuesOf } = await loadVisitDetails(
     db,
     rows.map((r) => r.visit.id),
+    visibleIssue,
   );
   return rows.map((r) => ({
     id: r.visit.id,

@@ -12,14 +12,21 @@ import type {
 import { visitStatusLabels } from "@zonedesk/contracts";
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { inOrgScope, requirePermission, visibleEnterprises, visibleProjects, visibleVisits } from "../../lib/access.js";
+import {
+  inOrgScope,
+  requirePermission,
+  visibleEnterprises,
+  visibleIssues,
+  visibleProjects,
+  visibleVisits,
+} from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError, notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
-import { createIssueInTx } from "../issues/issues.service.js";
+import { createIssueInTx } from "../issues/index.js";
 import { projects } from "../projects/projects.table.js";
 import { users } from "../users/users.table.js";
 import { findRecentVisitsByOthers } from "./visit-coordination.service.js";
@@ -103,8 +110,10 @@ function assertDateForStatus(status: VisitRow["status"], visitedOn: string, path
 }
 
 /**
- * Creates the issues raised on the spot through the ledger, in the caller's transaction. A refusal of one
- * row names it (issues.1.description), and the caller's transaction rolls everything back.
+ * Creates the issues raised on the spot through the ledger, in the caller's transaction; an issue raised on a
+ * project visit gets the project's investing enterprise from the ledger (when it is in the register), so the
+ * enterprise's users see and rate it. A refusal of one row names it (issues.1.description), and the caller's
+ * transaction rolls everything back.
  */
 async function raiseIssues(
   tx: Db,
@@ -188,12 +197,12 @@ export async function listVisits(db: Db, actor: Actor, query: VisitListQuery): P
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { data: await toVisits(db, rows), total, page: query.page, pageSize: query.pageSize };
+  return { data: await toVisits(db, visibleIssues(actor), rows), total, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getVisit(db: Db, actor: Actor, id: string): Promise<Visit> {
   requirePermission(actor, "visit.read");
-  const [visit] = await toVisits(db, [await getVisibleVisit(db, actor, id)]);
+  const [visit] = await toVisits(db, visibleIssues(actor), [await getVisibleVisit(db, actor, id)]);
   if (!visit) throw notFound("走访记录");
   return visit;
 }

@@ -364,7 +364,7 @@ export async function projectsBench(total: number, runs: number): Promise<BenchR
           inOrgSubtree(projects.orgUnitId, zone.id),
         ) as SQL;
         const current = async () => {
-          await findFigureProjects(db, { where, year, month });
+          await findFigureProjects(db, { where, year, month, reportMonth: { year, month } });
           await findStageDatesOf(db, where);
           await sumReportsByMonth(db, { where, year });
         };

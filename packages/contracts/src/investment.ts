@@ -49,7 +49,11 @@ export const leadFlagLabels: Record<LeadFlag, string> = {
   listed: "上市公司",
   overBillion: "10亿元以上",
 };
-/** 10亿元以上: intended investment of at least this many yuan (computed, never stored). */
+/**
+ * 10亿元以上 (computed, never stored): the lead's amount is at least this many yuan. The amount of a lead is
+ * its key project's total investment once it is signed into one (签约金额), else its intended investment
+ * (拟投资额). The flag on a lead, the list filter `flags=overBillion` and the pipeline figures use this one rule.
+ */
 export const overBillionYuan = "1000000000";
 
 export const leadActivityKinds = ["contact", "site_visit", "negotiation", "visit_out", "other"] as const;
@@ -106,10 +110,13 @@ export const leadSchema = z.object({
   industryCode: z.string().nullable(),
   industryName: z.string().nullable(),
   intendedInvestment: z.string().nullable(),
+  signedInvestment: z.string().nullable().describe("签约金额（元）：签约转入的重点项目的总投资；未签约为 null"),
   isFortune500: z.boolean(),
   isCentralSoe: z.boolean(),
   isListed: z.boolean(),
-  isOverBillion: z.boolean().describe("10亿元以上（按拟投资额计算）"),
+  isOverBillion: z
+    .boolean()
+    .describe("10亿元以上：签约金额（项目总投资）≥ 10亿元，未签约的按拟投资额；恰为 1,000,000,000.00 元即算"),
   source: leadSourceSchema,
   stage: leadStageSchema,
   ownerUserId: z.uuid().nullable(),
@@ -159,7 +166,7 @@ export const leadFilterSchema = z.object({
         .max(4)
         .optional(),
     )
-    .describe("标识（须同时具有）：fortune500, centralSoe, listed, overBillion"),
+    .describe("标识（须同时具有）：fortune500, centralSoe, listed, overBillion（按签约金额，未签约按拟投资额）"),
   outOfProvince: z.enum(["yes", "no"]).optional().describe("是否省外项目"),
   q: z.string().trim().max(100).optional().describe("项目名称或投资方片段"),
   orgUnitId: z.uuid().optional().describe("所属单位（含下级）"),
@@ -221,6 +228,7 @@ export type LeadActivity = z.infer<typeof leadActivitySchema>;
 
 export const leadActivityParamsSchema = z.object({ id: z.uuid(), activityId: z.uuid() });
 
+/** An org unit outside the actor's scope answers 404 NOT_FOUND, like the project figures. */
 export const leadFiguresQuerySchema = z.object({
   from: dateSchema.describe("统计期起"),
   to: dateSchema.describe("统计期止"),
@@ -237,24 +245,29 @@ export const leadFiguresSchema = z.object({
   investorVisits: z.number().int(),
   /** 洽谈（negotiation 活动）轮次. */
   negotiations: z.number().int(),
-  /** Leads per stage now. */
-  stageCounts: z.record(leadStageSchema, z.number().int()),
-  /** Of the unit's leads that ever reached `fromStage` (stage events, all time), the share that reached `toStage`; null when none. */
+  /** Leads per stage at the end of the period: the stage of each lead as of `to` (its last stage event up to `to`); leads registered later are not counted. */
+  stageCounts: z
+    .record(leadStageSchema, z.number().int())
+    .describe("统计期止时各阶段的线索数（按阶段记录，统计期止之后登记的线索不计）"),
+  /** Of the leads that reached `fromStage` within the period (a stage event dated in it), the share that reached `toStage` by the period's end; null when none. */
   conversion: z.array(
     z.object({
       fromStage: leadStageSchema,
       toStage: leadStageSchema,
-      reached: z.number().int(),
-      converted: z.number().int(),
+      reached: z.number().int().describe("统计期内进入 fromStage 的线索数"),
+      converted: z.number().int().describe("其中截至统计期止已进入 toStage 的线索数"),
       rate: z.number().nullable().describe("转化率，0–1 的小数（四位），分母为 0 时为 null"),
     }),
   ),
-  /** Signed in the period; amount = the project's total investment, else the intended investment. */
+  /** Signed in the period; amount = the signed project's total investment, else the intended investment. */
   signed: amountCount,
   fortune500Signed: z.number().int(),
   centralSoeSigned: z.number().int(),
   listedSigned: z.number().int(),
-  overBillionSigned: z.number().int().describe("签约金额（项目总投资，无项目时为拟投资额）≥ 10亿元"),
+  overBillionSigned: z
+    .number()
+    .int()
+    .describe("签约金额（项目总投资，无项目时为拟投资额）≥ 10亿元，与线索的“10亿元以上”标识同一规则"),
   outOfProvinceSigned: amountCount,
 });
 export type LeadFigures = z.infer<typeof leadFiguresSchema>;

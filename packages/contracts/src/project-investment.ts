@@ -166,6 +166,7 @@ export const projectInvestmentSchema = z.object({
   completedTotal: z.string().describe("本年累计完成投资（元）"),
   completionRate: z.number().nullable().describe("本年完成率（小数）；无计划为 null"),
   canReport: z.boolean().describe("当前用户可填报/更正"),
+  canPlan: z.boolean().describe("当前用户可设置/修改年度计划投资（权限 project.plan，仅管理员）"),
 });
 export type ProjectInvestment = z.infer<typeof projectInvestmentSchema>;
 
@@ -181,8 +182,28 @@ export const reportRevisionSchema = z.object({
 });
 export type ReportRevision = z.infer<typeof reportRevisionSchema>;
 
+/** One change of a year's plan (年度计划投资): the values before and after, who and when. */
+export const planRevisionSchema = z.object({
+  id: z.uuid(),
+  year: z.number().int(),
+  previousPlannedInvestment: z.string().nullable().describe("修改前的年度计划投资（元）；首次设置为 null"),
+  plannedInvestment: z.string().describe("修改后的年度计划投资（元）"),
+  previousMonthlyPlan: z.array(z.string()).nullable(),
+  monthlyPlan: z.array(z.string()).nullable(),
+  source: z.enum(["manual", "import"]).describe("manual 页面设置，import Excel导入"),
+  changedByName: z.string().nullable(),
+  changedAt: z.string(),
+});
+export type PlanRevision = z.infer<typeof planRevisionSchema>;
+
 // ── Figures and warnings ─────────────────────────────────────────────────────
 
+/**
+ * The figures' projects for year Y as of the date D (the end of the month asked for): not archived, visible
+ * and in the filters, signed on or before D, and with an annual plan for Y or signed in Y. Every figure
+ * (count, 总投资, 计划, 完成, 完成率, stage rates, 开工项目投资率, stage counts, warnings) is over that set.
+ * An org unit outside the actor's scope answers 404 NOT_FOUND.
+ */
 export const projectFiguresQuerySchema = z.object({
   orgUnitId: z.uuid({ message: "单位编号无效" }).optional().describe("所属单位（含下级）"),
   year: yearSchema.optional(),
@@ -203,7 +224,11 @@ export const projectWarningRules = [
   { code: "stage_due_soon", color: "yellow", text: "阶段计划日期7天内到期" },
   { code: "investment_far_behind", color: "red", text: "投资完成率低于时序进度20个百分点以上" },
   { code: "investment_behind", color: "yellow", text: "投资完成率低于时序进度" },
-  { code: "report_missing", color: "red", text: "上月未报送投资" },
+  {
+    code: "report_missing",
+    color: "red",
+    text: "上月未报送投资（截至日期前最后一个已结束的月份）",
+  },
 ] as const satisfies readonly { code: string; color: ProjectWarningColor; text: string }[];
 export type ProjectWarningCode = (typeof projectWarningRules)[number]["code"];
 export const projectWarningCodeSchema = z.enum(
@@ -218,6 +243,8 @@ export const projectWarningSchema = z.object({
 });
 export type ProjectWarning = z.infer<typeof projectWarningSchema>;
 
+/** A calendar month (the month checked by “上月未报送投资”). */
+const yearMonthSchema = z.object({ year: z.number().int(), month: z.number().int() });
 const rateSchema = z.number().nullable().describe("比率（小数，如 0.632 即 63.2%）；分母为 0 时为 null，显示为“—”");
 
 export const projectFiguresSchema = z.object({
@@ -242,7 +269,12 @@ export const projectFiguresSchema = z.object({
     rate: rateSchema,
   }),
   output: z.object({ inProduction: z.number().int(), reached: z.number().int(), rate: rateSchema }),
-  stageCounts: z.record(projectStageSchema, z.number().int()).describe("各阶段项目数（当前阶段）"),
+  stageCounts: z
+    .record(projectStageSchema, z.number().int())
+    .describe("各阶段项目数：截至日期时所处的阶段（按各阶段实际日期）"),
+  reportMonth: yearMonthSchema
+    .nullable()
+    .describe("“上月未报送投资”检查的月份：预警参照日期前最后一个已结束的月份；不在本年时为 null（不检查）"),
   series: z.array(
     z.object({
       month: z.number().int(),
@@ -299,6 +331,7 @@ export const projectWarningPageSchema = pageOf(projectWarningRowSchema).extend({
   year: z.number().int(),
   month: z.number().int(),
   warningsAsOf: z.string(),
+  reportMonth: yearMonthSchema.nullable(),
 });
 export type ProjectWarningPage = z.infer<typeof projectWarningPageSchema>;
 

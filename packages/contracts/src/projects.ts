@@ -80,6 +80,8 @@ export const projectEventLabels: Record<string, string> = {
   archived: "归档项目",
   restored: "恢复项目",
   imported: "导入更新",
+  plan_set: "设置年度计划投资",
+  plan_changed: "修改年度计划投资",
 };
 
 // ── Create and update ────────────────────────────────────────────────────────
@@ -87,28 +89,33 @@ export const projectEventLabels: Record<string, string> = {
 const optionalText = (max: number, label: string) =>
   z.string().trim().max(max, `${label}不超过${max}个字`).nullable().optional();
 
-export const projectInputSchema = z
-  .object({
-    orgUnitId: z.uuid({ message: "请选择所属单位" }),
-    name: z.string().trim().min(2, "项目名称至少2个字").max(200, "项目名称不超过200个字"),
-    /** The investing enterprise from the register; or `investorName` for an investor not (yet) registered. */
-    enterpriseId: z.uuid({ message: "投资主体编号无效" }).nullable().optional(),
-    investorName: optionalText(200, "投资主体名称"),
-    industryCode: z.string().trim().max(8, "行业代码不超过8位").nullable().optional(),
-    industryChain: optionalText(50, "产业链"),
-    level: projectLevelSchema,
-    batch: projectBatchSchema,
-    campaignRound: optionalText(50, "批次期数"),
-    projectType: projectTypeSchema,
-    totalInvestment: moneySchema.describe("总投资（元）"),
-    location: optionalText(200, "建设地点"),
-    landParcel: optionalText(200, "地块"),
-    landAreaMu: z
-      .string()
-      .regex(/^\d{1,10}(\.\d{1,2})?$/, "用地面积应为不小于0的数字（亩），最多两位小数")
-      .nullable()
-      .optional(),
-    constructionContent: optionalText(2000, "建设内容"),
+/** The fields a project is created with and a PATCH may change (all optional there). */
+const projectFieldsSchema = z.object({
+  orgUnitId: z.uuid({ message: "请选择所属单位" }),
+  name: z.string().trim().min(2, "项目名称至少2个字").max(200, "项目名称不超过200个字"),
+  /** The investing enterprise from the register; or `investorName` for an investor not (yet) registered. */
+  enterpriseId: z.uuid({ message: "投资主体编号无效" }).nullable().optional(),
+  investorName: optionalText(200, "投资主体名称"),
+  industryCode: z.string().trim().max(8, "行业代码不超过8位").nullable().optional(),
+  industryChain: optionalText(50, "产业链"),
+  level: projectLevelSchema,
+  batch: projectBatchSchema,
+  campaignRound: optionalText(50, "批次期数"),
+  projectType: projectTypeSchema,
+  totalInvestment: moneySchema.describe("总投资（元）"),
+  location: optionalText(200, "建设地点"),
+  landParcel: optionalText(200, "地块"),
+  landAreaMu: z
+    .string()
+    .regex(/^\d{1,10}(\.\d{1,2})?$/, "用地面积应为不小于0的数字（亩），最多两位小数")
+    .nullable()
+    .optional(),
+  constructionContent: optionalText(2000, "建设内容"),
+});
+
+export const projectInputSchema = projectFieldsSchema
+  .extend({
+    name: projectFieldsSchema.shape.name.describe("项目名称：同一单位未归档的项目中不得重名"),
     /** The actual signing date (签约日期); today (Beijing) when omitted. */
     signedOn: dateSchema.nullable().optional().describe("签约日期（实际），默认今天"),
     /** Planned dates of the stages, entered with the project. */
@@ -123,33 +130,17 @@ export type CreateProjectInput = z.infer<typeof projectInputSchema>;
 export const createProjectSchema = projectInputSchema;
 export type CreateProject = CreateProjectInput;
 
-export const updateProjectSchema = z
-  .object({
-    orgUnitId: z.uuid({ message: "请选择所属单位" }),
-    name: z.string().trim().min(2, "项目名称至少2个字").max(200, "项目名称不超过200个字"),
-    enterpriseId: z.uuid({ message: "投资主体编号无效" }).nullable().optional(),
-    investorName: optionalText(200, "投资主体名称"),
-    industryCode: z.string().trim().max(8, "行业代码不超过8位").nullable().optional(),
-    industryChain: optionalText(50, "产业链"),
-    level: projectLevelSchema,
-    batch: projectBatchSchema,
-    campaignRound: optionalText(50, "批次期数"),
-    projectType: projectTypeSchema,
-    totalInvestment: moneySchema.describe("总投资（元）"),
-    location: optionalText(200, "建设地点"),
-    landParcel: optionalText(200, "地块"),
-    landAreaMu: z
-      .string()
-      .regex(/^\d{1,10}(\.\d{1,2})?$/, "用地面积应为不小于0的数字（亩），最多两位小数")
-      .nullable()
-      .optional(),
-    constructionContent: optionalText(2000, "建设内容"),
-    version: z.number().int().describe("乐观锁版本号：基于旧版本的修改会被拒绝"),
-  })
-  .refine((v) => Boolean(v.enterpriseId) || Boolean(v.investorName?.trim()), {
-    message: "请选择投资主体企业或填写投资主体名称",
-    path: ["investorName"],
-  });
+/**
+ * PATCH /api/projects/:id: a partial update. A field left out keeps its value; an explicit `null` clears a
+ * clearable field (investor link, industry, chain, campaign round, location, parcel, land area, content).
+ * `enterpriseId: null` unlinks the register enterprise, and then an `investorName` is needed; setting
+ * `enterpriseId` replaces any investor name. A non-empty `investorName` while the project stays linked to an
+ * enterprise is refused (`investorName`): clear `enterpriseId` in the same request. The name must stay unique
+ * among the active projects of the unit (`name`).
+ */
+export const updateProjectSchema = projectFieldsSchema.partial().extend({
+  version: z.number().int().describe("乐观锁版本号：基于旧版本的修改会被拒绝"),
+});
 export type UpdateProject = z.infer<typeof updateProjectSchema>;
 
 export const projectVersionSchema = z.object({ version: z.number().int() });
@@ -202,7 +193,10 @@ export const projectListQuerySchema = paginationQuerySchema.extend({
     .min(2000, "年份无效")
     .max(2100, "年份无效")
     .optional()
-    .describe("签约年份（签约实际日期所在年），或当年有年度计划的项目"),
+    .describe(
+      "年份：当年签约（签约实际日期在该年）或当年有年度计划的项目。指标（/figures）用同一规则，另要求签约日期不晚于截至日期；" +
+        "签约日期不能晚于今天，列表无截至日期，故不另加此条件",
+    ),
   campaignRound: z.string().trim().max(50).optional(),
   q: z.string().trim().max(100).optional().describe("项目名称或投资主体片段"),
   enterpriseId: z.uuid({ message: "企业编号无效" }).optional(),
@@ -356,6 +350,8 @@ export const projectDetailSchema = projectListItemSchema.extend({
   canEdit: z.boolean(),
   canProgress: z.boolean(),
   canCorrectStage: z.boolean(),
+  /** May set the year's planned investment (年度计划投资): permission project.plan. */
+  canPlan: z.boolean(),
 });
 export type ProjectDetail = z.infer<typeof projectDetailSchema>;
 
@@ -382,10 +378,12 @@ export const projectColumns = [
   { key: "orgUnit", header: "所属单位", required: true },
   { key: "level", header: "项目级别", required: true },
   { key: "batch", header: "批次", required: true },
+  { key: "campaignRound", header: "批次期数", required: false },
   { key: "projectType", header: "类型", required: true },
   { key: "totalInvestment", header: "总投资（万元）", required: true },
   { key: "location", header: "建设地点", required: false },
   { key: "landParcel", header: "地块", required: false },
+  { key: "landAreaMu", header: "用地面积（亩）", required: false },
   { key: "industryChain", header: "产业链", required: false },
   { key: "industryCode", header: "行业代码", required: false },
   { key: "stage", header: "当前阶段", required: false },
@@ -404,5 +402,17 @@ export const projectColumns = [
 ] as const;
 export type ProjectColumnKey = (typeof projectColumns)[number]["key"];
 
-export const projectExportQuerySchema = projectListQuerySchema.omit({ page: true, pageSize: true });
+/**
+ * The 推进表 export: the list's filters, plus `month`, the 截至月份 of the investment columns and of the row
+ * colours (the same period and warnings as GET /api/projects/warnings with the same year and month).
+ */
+export const projectExportQuerySchema = projectListQuerySchema.omit({ page: true, pageSize: true }).extend({
+  month: z.coerce
+    .number({ message: "月份无效" })
+    .int("月份应为整数")
+    .min(1, "月份应为1至12")
+    .max(12, "月份应为1至12")
+    .optional()
+    .describe("截至该月末；默认同指标（上一个完整月份）"),
+});
 export type ProjectExportQuery = z.infer<typeof projectExportQuerySchema>;

@@ -5,7 +5,7 @@ import { writeAuditMany } from "../../lib/audit.js";
 import { cleanText, parseDate, parseEnumLabel } from "../../lib/excel/index.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
-import type { ImportDefinition, RowIssue, RowOutcome } from "../imports/index.js";
+import { type ImportDefinition, importFieldsOf, type RowIssue, type RowOutcome } from "../imports/index.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
 import { blocksDuplicate, insertAssignments } from "./assignments.queries.js";
@@ -35,19 +35,12 @@ export const assignmentImport: ImportDefinition<Context, AssignmentImportValue> 
   kind: "assignments",
   auditAction: "assignment.import",
   permission: "assignment.write",
-  fields: assignmentColumns.map((c) => ({
-    key: c.key,
-    header: c.header,
-    required: c.required,
-    aliases: (
-      {
-        creditCode: ["信用代码", "统一代码"],
-        username: ["账号", "用户名", "包联人账号"],
-        role: ["角色", "包联职务"],
-        startsOn: ["起始日期", "包联开始日期"],
-      } as Record<string, string[]>
-    )[c.key],
-  })),
+  fields: importFieldsOf(assignmentColumns, {
+    creditCode: ["信用代码", "统一代码"],
+    username: ["账号", "用户名", "包联人账号"],
+    role: ["角色", "包联职务"],
+    startsOn: ["起始日期", "包联开始日期"],
+  }),
   maxRows: 20_000,
 
   async loadContext(db, actor) {

@@ -1,31 +1,25 @@
 import { checkCreditCode, enterpriseColumns, enterpriseScaleLabels } from "@zonedesk/contracts";
+import { fieldError } from "../../lib/errors.js";
 import { cleanText, parseDate, parseEnumLabel, parseWanYuan, splitList } from "../../lib/excel/index.js";
-import type { CellValue, ImportField, RowIssue } from "../imports/index.js";
+import { type CellValue, importFieldsOf, type RowIssue } from "../imports/index.js";
 import { findIndustry } from "../industries/index.js";
 import type { EnterpriseValues } from "./enterprises.queries.js";
 
 /** The template's columns as import fields, with the headers other offices' sheets use for them. */
-export const enterpriseImportFields: ImportField[] = enterpriseColumns.map((c) => ({
-  key: c.key,
-  header: c.header,
-  required: c.required,
-  aliases: (
-    {
-      creditCode: ["统一代码", "信用代码", "社会信用代码", "统一社会信用代码/注册号"],
-      name: ["单位名称", "公司名称", "企业名称（全称）", "单位详细名称"],
-      orgUnit: ["所属园区/区域", "所属区域", "园区", "所在园区", "所属单位"],
-      legalRepresentative: ["法人", "法人代表", "法定代表人（负责人）"],
-      registeredCapital: ["注册资金（万元）", "注册资本", "注册资金"],
-      foundedOn: ["成立时间", "注册日期", "成立日期（年月日）"],
-      address: ["地址", "企业地址", "详细地址", "住所"],
-      industryCode: ["国民经济行业代码", "行业分类代码", "行业类别代码"],
-      scale: ["规模", "企业规模（大中小微）"],
-      contactName: ["企业联系人", "联系人姓名"],
-      contactPhone: ["联系方式", "手机号", "联系人电话"],
-      tags: ["标签", "企业类型标签"],
-    } as Record<string, string[]>
-  )[c.key],
-}));
+export const enterpriseImportFields = importFieldsOf(enterpriseColumns, {
+  creditCode: ["统一代码", "信用代码", "社会信用代码", "统一社会信用代码/注册号"],
+  name: ["单位名称", "公司名称", "企业名称（全称）", "单位详细名称"],
+  orgUnit: ["所属园区/区域", "所属区域", "园区", "所在园区", "所属单位"],
+  legalRepresentative: ["法人", "法人代表", "法定代表人（负责人）"],
+  registeredCapital: ["注册资金（万元）", "注册资本", "注册资金"],
+  foundedOn: ["成立时间", "注册日期", "成立日期（年月日）"],
+  address: ["地址", "企业地址", "详细地址", "住所"],
+  industryCode: ["国民经济行业代码", "行业分类代码", "行业类别代码"],
+  scale: ["规模", "企业规模（大中小微）"],
+  contactName: ["企业联系人", "联系人姓名"],
+  contactPhone: ["联系方式", "手机号", "联系人电话"],
+  tags: ["标签", "企业类型标签"],
+});
 
 export interface ParsedEnterpriseRow {
   creditCode: string | null;
@@ -64,6 +58,17 @@ export function normalizeIndustryCode(raw: string): { code: string; section: str
     return { error: `行业代码“${raw}”的门类字母应为 ${industry.section}` };
   }
   return { code, section: industry.section };
+}
+
+/**
+ * The industry code a form sent (field `industryCode`), checked against GB/T 4754: its code and section, null when
+ * blank; a code the catalog does not know is a 400 naming the field.
+ */
+export function industryOfInput(code: string | null | undefined): { code: string; section: string } | null {
+  if (!code) return null;
+  const industry = normalizeIndustryCode(code);
+  if ("error" in industry) throw fieldError("industryCode", industry.error);
+  return industry;
 }
 
 /** Parses one sheet row (cells by field key) into enterprise values and the reasons any cell is refused. */

@@ -3,7 +3,7 @@ import type { Actor } from "../../lib/actor.js";
 import { writeAuditMany } from "../../lib/audit.js";
 import { assertUpdated } from "../../lib/versioning.js";
 import type { ImportDefinition, RowOutcome } from "../imports/index.js";
-import { findOrgUnitsUnder, type OrgUnitRow } from "../org-units/index.js";
+import { findOrgUnitsByLabel, type OrgUnitRow } from "../org-units/index.js";
 import { tagsByName } from "../tags/index.js";
 import { enterpriseImportFields, parseEnterpriseRow } from "./enterprise-sheet.js";
 import {
@@ -66,13 +66,7 @@ export const enterpriseImport: ImportDefinition<Context, EnterpriseImportValue> 
   },
 
   async loadContext(db: Db, actor: Actor): Promise<Context> {
-    const units = await findOrgUnitsUnder(db, actor.orgUnitPath);
-    const unitsByLabel = new Map<string, OrgUnitRow[]>();
-    for (const u of units) {
-      for (const label of [u.name, u.divisionCode].filter((l): l is string => Boolean(l))) {
-        unitsByLabel.set(label, [...(unitsByLabel.get(label) ?? []), u]);
-      }
-    }
+    const unitsByLabel = await findOrgUnitsByLabel(db, actor.orgUnitPath);
     const tags = await tagsByName(db);
     return {
       unitsByLabel,

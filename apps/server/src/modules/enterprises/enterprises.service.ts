@@ -13,7 +13,7 @@ import { changedFields, writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
 import { tags } from "../tags/tags.table.js";
-import { normalizeIndustryCode, resolveIndustry } from "./enterprise-sheet.js";
+import { industryOfInput, resolveIndustry } from "./enterprise-sheet.js";
 import {
   type EnterpriseRow,
   type EnterpriseValues,
@@ -126,14 +126,9 @@ async function toValues(
   await assertOrgUnitInScope(db, actor, input.orgUnitId).catch(() => {
     throw fieldError("orgUnitId", "所属园区不存在或不在您的管理范围内");
   });
-  let industrySection: string | null = null;
-  let industryCode: string | null = null;
-  if (input.industryCode) {
-    const industry = normalizeIndustryCode(input.industryCode);
-    if ("error" in industry) throw fieldError("industryCode", industry.error);
-    industryCode = industry.code;
-    industrySection = industry.section;
-  }
+  const industry = industryOfInput(input.industryCode);
+  const industryCode = industry?.code ?? null;
+  const industrySection = industry?.section ?? null;
   const tagIds = [...new Set(input.tagIds ?? [])].sort();
   if (tagIds.length > 0) {
     const found = await db.select({ id: tags.id }).from(tags).where(sql`${tags.id} in ${tagIds}`);

@@ -1,6 +1,7 @@
 import type { Permission } from "@zonedesk/contracts";
 import type { Db } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
+import { AppError } from "../../lib/errors.js";
 
 export type CellValue = string | number | boolean | null;
 
@@ -10,6 +11,24 @@ export interface ImportField {
   required: boolean;
   aliases?: readonly string[];
 }
+
+/**
+ * A template's columns as import fields, each with the other headers the offices' own sheets use for it (a sheet's
+ * header is matched against the column's header and then its aliases).
+ */
+export function importFieldsOf<K extends string>(
+  columns: readonly { key: K; header: string; required: boolean }[],
+  aliases: Partial<Record<K, readonly string[]>>,
+): ImportField[] {
+  return columns.map((c) => ({ key: c.key, header: c.header, required: c.required, aliases: aliases[c.key] }));
+}
+
+/**
+ * The refusal of an import whose records changed between its preview and its confirmation (a row checked against
+ * a record another user has since written): nothing was applied.
+ */
+export const changedSincePreview = () =>
+  new AppError("CONFLICT", "导入期间数据已被他人修改，本次导入未做任何修改，请重新上传预览");
 
 export interface RowIssue {
   /** Field key; shown with the sheet header it was mapped from. */

@@ -6,7 +6,7 @@ import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { assertXlsxBounds, matchHeaders, readSheet, removeQuietly } from "../../lib/excel/index.js";
-import type { CellValue, ImportDefinition, RowOutcome } from "./import-definition.js";
+import { type CellValue, changedSincePreview, type ImportDefinition, type RowOutcome } from "./import-definition.js";
 import {
   deleteStagedRows,
   getImportJob,
@@ -138,7 +138,7 @@ export async function confirmImport<C, T>(
   const result = await applyImport(db, actor, definition, id).catch((error: unknown) => {
     // Someone else registered the same record between our check and our insert: nothing was applied.
     if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", "导入期间数据已被他人修改，本次导入未做任何修改，请重新上传预览");
+      throw changedSincePreview();
     }
     throw error;
   });

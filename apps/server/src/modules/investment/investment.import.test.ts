@@ -2,7 +2,7 @@ import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { createOrgUnit, createUser } from "../../../test/factories.js";
-import { multipartFile, xlsxOf } from "../../../test/upload.js";
+import { importEndpoint, rowsOf, xlsxOf } from "../../../test/upload.js";
 import { investmentLeads, leadStageEvents } from "./investment.table.js";
 
 let t: TestApp;
@@ -34,19 +34,13 @@ const header = [
   "负责人账号",
 ];
 
+const leadImport = importEndpoint(() => t.app, "/api/leads/imports", "招商线索.xlsx");
 async function upload(rows: (string | number | null)[][]) {
-  const { payload, headers } = multipartFile("招商线索.xlsx", await xlsxOf([header, ...rows]));
-  const response = await t.app.inject({
-    method: "POST",
-    url: "/api/leads/imports",
-    payload,
-    headers: { ...headers, cookie: admin },
-  });
+  const response = await leadImport.upload(admin, await xlsxOf([header, ...rows]));
   expect(response.statusCode, response.body).toBe(200);
   return response.json();
 }
-const confirm = (id: string) =>
-  t.app.inject({ method: "POST", url: `/api/leads/imports/${id}/confirm`, headers: { cookie: admin } });
+const confirm = (id: string) => leadImport.confirm(admin, id);
 const leadCount = async () => (await t.database.db.select({ n: count() }).from(investmentLeads))[0]?.n ?? 0;
 
 describe("lead import", () => {
@@ -133,5 +127,21 @@ describe("lead import", () => {
     ]);
     expect(again.counts).toMatchObject({ refused: 1 });
     expect(again.issues[0].message).toContain("已登记");
+  });
+});
+
+describe("lead import template", () => {
+  it("serves an .xlsx whose header row is the lead import's columns", async () => {
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/api/leads/import-template",
+      headers: { cookie: admin },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(String(response.headers["content-type"])).toContain("spreadsheetml");
+    expect(decodeURIComponent(String(response.headers["content-disposition"]))).toContain("招商线索导入模板.xlsx");
+    const [first, sample] = await rowsOf(response.rawPayload);
+    expect(first).toEqual([...header, "联系人", "联系电话", "项目简介"]);
+    expect(sample?.slice(0, 4)).toEqual(["年产10万吨新材料项目", "浙江示例新材料股份有限公司", "经开区", "产业链招商"]);
   });
 });

@@ -4,10 +4,11 @@ import { inOrgScope } from "../../lib/access.js";
 import { AppError } from "../../lib/errors.js";
 import { cleanText, parseEnumLabel, parseWanYuan, splitList } from "../../lib/excel/index.js";
 import type { ImportDefinition, RowIssue, RowOutcome } from "../imports/index.js";
-import { findOrgUnitsUnder, type OrgUnitRow } from "../org-units/index.js";
+import { findOrgUnitsByLabel, type OrgUnitRow } from "../org-units/index.js";
 import { users } from "../users/users.table.js";
-import { createLeadInTx, toValues } from "./investment.service.js";
+import { createLeadInTx } from "./investment.service.js";
 import { investmentLeads } from "./investment.table.js";
+import { toValues } from "./lead-values.js";
 
 /** Columns of the lead import (the sheet a 招商局 keeps). */
 export const leadImportFields = [
@@ -48,13 +49,7 @@ export const leadImport: ImportDefinition<Context, CreateLead> = {
   maxRows: 2000,
 
   async loadContext(db, actor) {
-    const units = await findOrgUnitsUnder(db, actor.orgUnitPath);
-    const unitsByLabel = new Map<string, OrgUnitRow[]>();
-    for (const u of units) {
-      for (const label of [u.name, u.divisionCode].filter((l): l is string => Boolean(l))) {
-        unitsByLabel.set(label, [...(unitsByLabel.get(label) ?? []), u]);
-      }
-    }
+    const unitsByLabel = await findOrgUnitsByLabel(db, actor.orgUnitPath);
     return { unitsByLabel, seen: new Map() };
   },
 

@@ -70,6 +70,7 @@ beforeAll(async () => {
   freshLeadId = (await insertLead(fx.zoneA.id, "矩阵签约项目")).id;
 });
 afterAll(() => t.close());
+let signings = 0;
 
 const leadBody = () => ({
   orgUnitId: fx.zoneA.id,
@@ -92,7 +93,20 @@ describe("investment permission matrix", () => {
         url: () => "/api/leads/figures?from=2026-01-01&to=2026-11-01",
         expect: readers,
       },
+      {
+        // A real unit of another zone, refused like the project figures refuse it: 404 NOT_FOUND.
+        name: "GET /api/leads/figures?orgUnitId=<zone B>",
+        method: "GET",
+        url: () => `/api/leads/figures?from=2026-01-01&to=2026-11-01&orgUnitId=${fx.zoneB.id}`,
+        expect: notFoundToReaders,
+      },
       { name: "GET /api/leads/export", method: "GET", url: () => "/api/leads/export", expect: readers },
+      {
+        name: "GET /api/leads/import-template",
+        method: "GET",
+        url: () => "/api/leads/import-template",
+        expect: writers,
+      },
       { name: "POST /api/leads", method: "POST", url: () => "/api/leads", payload: leadBody, expect: writers },
       { name: "GET /api/leads/:id", method: "GET", url: () => `/api/leads/${leadA.id}`, expect: readers },
       {
@@ -142,7 +156,8 @@ describe("investment permission matrix", () => {
             signedOn: "2026-03-05",
             project: {
               orgUnitId: fx.zoneA.id,
-              name: "矩阵签约项目",
+              // Project names are unique among a unit's active projects: one per signing.
+              name: `矩阵签约项目${++signings}`,
               investorName: "矩阵投资方",
               level: "county",
               batch: "signing",

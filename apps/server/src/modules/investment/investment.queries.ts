@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { orgUnits } from "../org-units/org-units.table.js";
+import { projectTotalInvestmentOf } from "../projects/index.js";
 import { users } from "../users/users.table.js";
 import { investmentLeads, leadActivities, leadStageEvents } from "./investment.table.js";
 
@@ -9,16 +10,31 @@ export type LeadValues = Omit<typeof investmentLeads.$inferInsert, "id" | "versi
 export type LeadStageValue = LeadRow["stage"];
 export type LeadActivityRow = typeof leadActivities.$inferSelect;
 
+/** 签约金额: the total investment of the key project a lead was signed into (null before signing). */
+export const leadSignedInvestment = projectTotalInvestmentOf(investmentLeads.projectId);
+
+/**
+ * The amount of a lead, one rule for the 10亿元以上 flag, the list filter and the pipeline figures: its signed
+ * project's total investment once it has one, else its intended investment (null when neither).
+ */
+export const leadAmount = sql<string | null>`coalesce(${leadSignedInvestment}, ${investmentLeads.intendedInvestment})`;
+
 /** A lead row with the names and the date of its latest activity, as lists show it. */
 const leadListColumns = {
   ...getTableColumns(investmentLeads),
+  signedInvestment: sql<string | null>`${leadSignedInvestment}::text`,
   orgUnitName: orgUnits.name,
   ownerName: users.displayName,
   lastActivityOn: sql<
     string | null
   >`(select max(${leadActivities.occurredOn})::text from ${leadActivities} where ${leadActivities.leadId} = ${investmentLeads.id})`,
 };
-export type LeadListRow = LeadRow & { orgUnitName: string; ownerName: string | null; lastActivityOn: string | null };
+export type LeadListRow = LeadRow & {
+  orgUnitName: string;
+  ownerName: string | null;
+  lastActivityOn: string | null;
+  signedInvestment: string | null;
+};
 
 const sortColumns = {
   updatedAt: investmentLeads.updatedAt,

@@ -34,6 +34,7 @@ import {
 } from "./lead-activities.service.js";
 import { getLeadFigures } from "./lead-figures.service.js";
 import { moveLeadStage, signLead } from "./lead-stages.service.js";
+import { leadTemplateWriter } from "./lead-template.js";
 
 const tags = ["investment"];
 
@@ -83,6 +84,10 @@ export const leadRoutes: FastifyPluginAsyncZod = async (app) => {
       return sendWorkbook(reply, `招商线索-${todayInBeijing()}.xlsx`, write);
     },
   );
+  app.get("/import-template", { schema: { tags, summary: "下载招商线索导入模板" } }, async (request, reply) => {
+    const write = await leadTemplateWriter(db, actorOf(request));
+    return sendWorkbook(reply, "招商线索导入模板.xlsx", write);
+  });
   await app.register(importRoutes(leadImport, "招商线索"), { prefix: "/imports" });
   app.post(
     "/",

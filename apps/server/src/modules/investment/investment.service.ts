@@ -14,15 +14,13 @@ import {
 } from "@zonedesk/contracts";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { assertOrgUnitInScope, inOrgScope, inOrgSubtree, requirePermission, visibleLeads } from "../../lib/access.js";
+import { inOrgSubtree, requirePermission, visibleLeads } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
-import { fieldError, notFound } from "../../lib/errors.js";
+import { notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
-import { normalizeIndustryCode } from "../enterprises/index.js";
-import { findIndustry } from "../industries/index.js";
-import { users } from "../users/users.table.js";
+import { industryNameOf } from "../projects/index.js";
 import {
   countLeadsByStage,
   findLeads,
@@ -33,32 +31,13 @@ import {
   insertStageEvents,
   type LeadListRow,
   type LeadRow,
-  type LeadValues,
-  provinceOfPath,
+  leadAmount,
   updateLeadRow,
 } from "./investment.queries.js";
 import { investmentLeads } from "./investment.table.js";
+import { isOverBillion, type LeadFields, toValues } from "./lead-values.js";
 
-/** Whether an amount (numeric text, yuan) is at least 1 billion: compared as decimals, never as floats. */
-export function isOverBillion(amount: string | null): boolean {
-  if (amount === null) return false;
-  const [whole = "0"] = amount.split(".");
-  const digits = whole.replace(/^0+/, "");
-  return (
-    digits.length > overBillionYuan.length || (digits.length === overBillionYuan.length && digits >= overBillionYuan)
-  );
-}
-
-function industryNameOf(code: string | null): string | null {
-  if (!code) return null;
-  for (let length = code.length; length >= 1; length--) {
-    const node = findIndustry(code.slice(0, length));
-    if (node) return node.name;
-    if (!/^\d+$/.test(code)) break;
-  }
-  return null;
-}
-
+/** A lead as the API answers it; 10亿元以上 from its signed amount, else its intended investment. */
 export function toLead(r: LeadListRow): Lead {
   return {
     id: r.id,
@@ -73,10 +52,11 @@ export function toLead(r: LeadListRow): Lead {
     industryCode: r.industryCode,
     industryName: industryNameOf(r.industryCode),
     intendedInvestment: r.intendedInvestment,
+    signedInvestment: r.signedInvestment,
     isFortune500: r.isFortune500,
     isCentralSoe: r.isCentralSoe,
     isListed: r.isListed,
-    isOverBillion: isOverBillion(r.intendedInvestment),
+    isOverBillion: isOverBillion(r.signedInvestment ?? r.intendedInvestment),
     source: r.source,
     stage: r.stage,
     ownerUserId: r.ownerUserId,
@@ -111,7 +91,7 @@ export function leadListWhere(actor: Actor, f: LeadFilter): SQL | undefined {
     flags.includes("fortune500") ? eq(investmentLeads.isFortune500, true) : undefined,
     flags.includes("centralSoe") ? eq(investmentLeads.isCentralSoe, true) : undefined,
     flags.includes("listed") ? eq(investmentLeads.isListed, true) : undefined,
-    flags.includes("overBillion") ? sql`${investmentLeads.intendedInvestment} >= ${overBillionYuan}` : undefined,
+    flags.includes("overBillion") ? sql`${leadAmount} >= ${overBillionYuan}` : undefined,
     f.outOfProvince ? eq(investmentLeads.isOutOfProvince, f.outOfProvince === "yes") : undefined,
     q
       ? sql`(lower(${investmentLeads.projectName}) like ${pattern} or lower(${investmentLeads.investorName}) like ${pattern})`
@@ -181,86 +161,6 @@ export async function getLead(db: Db, actor: Actor, id: string): Promise<LeadDet
       note: e.note,
       createdAt: e.createdAt.toISOString(),
     })),
-  };
-}
-
-/** "河南省", "河南" and " 河南省 " name the same province. */
-export function provinceKey(name: string): string {
-  return name.replace(/\s+/g, "").replace(/(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/, "");
-}
-
-const outsideMainland = new Set(["境外", "港澳台"]);
-/** Regions spanning several provinces: only the origin province says whether such a lead is out of province. */
-const multiProvinceRegions = new Set(["京津冀", "长三角", "珠三角", "成渝"]);
-
-/**
- * 省外: from 境外 or 港澳台, or from an origin province other than the province at the top of the park's
- * unit path. When the org tree has no province unit there is nothing to compare with, so only 境外/港澳台
- * count as out of province (the deployment should add its province unit to get the province comparison).
- */
-export function isOutOfProvinceOf(
-  originRegion: string | null,
-  originProvince: string | null,
-  parkProvince: string | null,
-): boolean {
-  if (originRegion !== null && outsideMainland.has(originRegion)) return true;
-  if (originProvince === null || parkProvince === null) return false;
-  return provinceKey(originProvince) !== provinceKey(parkProvince);
-}
-
-type LeadFields = Omit<CreateLead, "orgUnitId"> & { orgUnitId: string };
-
-/**
- * Database values from validated input: unit and owner in the actor's scope, industry code checked against
- * GB/T 4754, out of province computed from the origin province and the province at the top of the unit's path.
- */
-export async function toValues(db: Db, actor: Actor, input: LeadFields): Promise<LeadValues> {
-  const unit = await assertOrgUnitInScope(db, actor, input.orgUnitId).catch(() => {
-    throw fieldError("orgUnitId", "所属园区不存在或不在您的管理范围内");
-  });
-  let industryCode: string | null = null;
-  if (input.industryCode) {
-    const industry = normalizeIndustryCode(input.industryCode);
-    if ("error" in industry) throw fieldError("industryCode", industry.error);
-    industryCode = industry.code;
-  }
-  if (input.ownerUserId) {
-    const [owner] = await db
-      .select({ id: users.id, role: users.role, isDisabled: users.isDisabled })
-      .from(users)
-      .where(and(eq(users.id, input.ownerUserId), inOrgScope(actor, users.orgUnitId)));
-    if (!owner) throw fieldError("ownerUserId", "负责人不存在或不在您的管理范围内");
-    if (owner.isDisabled) throw fieldError("ownerUserId", "负责人的账号已停用");
-    if (owner.role === "enterprise") throw fieldError("ownerUserId", "负责人应为园区工作人员，不能是企业账号");
-  }
-  const province = await provinceOfPath(db, unit.path);
-  const originProvince = input.originProvince || null;
-  const originRegion = input.originRegion ?? null;
-  if (originRegion === "省内" && originProvince && province && provinceKey(originProvince) !== provinceKey(province)) {
-    throw fieldError("originProvince", `来源地为“省内”，来源省份应为${province}`);
-  }
-  if (originRegion !== null && multiProvinceRegions.has(originRegion) && originProvince === null) {
-    throw fieldError("originProvince", `来源地“${originRegion}”跨多个省份，请填写来源省份（据此判断是否省外项目）`);
-  }
-  const isOutOfProvince = isOutOfProvinceOf(originRegion, originProvince, province);
-  return {
-    orgUnitId: unit.id,
-    projectName: input.projectName,
-    investorName: input.investorName,
-    originRegion,
-    originProvince,
-    isOutOfProvince,
-    industryChain: input.industryChain || null,
-    industryCode,
-    intendedInvestment: input.intendedInvestment ?? null,
-    isFortune500: input.isFortune500,
-    isCentralSoe: input.isCentralSoe,
-    isListed: input.isListed,
-    source: input.source,
-    ownerUserId: input.ownerUserId ?? null,
-    contactName: input.contactName || null,
-    contactPhone: input.contactPhone || null,
-    description: input.description || null,
   };
 }
 

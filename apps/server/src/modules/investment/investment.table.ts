@@ -10,9 +10,12 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { orgUnits } from "../org-units/org-units.table.js";
+// Table files import the tables they reference directly (not through index.ts): drizzle-kit loads the schema
+// files alone, and an index.ts would pull the module's routes and services into it.
 import { projects } from "../projects/projects.table.js";
 import { users } from "../users/users.table.js";
 
@@ -59,6 +62,8 @@ export const investmentLeads = pgTable(
   },
   (t) => [
     index("investment_leads_org_unit_idx").on(t.orgUnitId, t.stage),
+    /** A key project is signed from one lead at most. */
+    uniqueIndex("investment_leads_project_uq").on(t.projectId),
     check("investment_leads_amount_ck", sql`${t.intendedInvestment} is null or ${t.intendedInvestment} >= 0`),
   ],
 );

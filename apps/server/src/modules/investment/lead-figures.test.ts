@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { createOrgUnit, createUser } from "../../../test/factories.js";
-import { investmentLeads, leadActivities } from "./investment.table.js";
+import { investmentLeads, leadActivities, leadStageEvents } from "./investment.table.js";
 
 /*
  * The pipeline figures on a fixture worked out by hand. It reproduces the report sentence of the domain
@@ -175,35 +175,89 @@ describe("pipeline figures", () => {
     });
   });
 
-  it("counts leads per stage and the conversion between consecutive stages from the stage events", async () => {
-    // 转化园: A stays at 线索; B at 接洽; C skips to 洽谈; D goes to 接洽 and is terminated there.
-    await newLead(f.park.id, "甲项目");
-    const b = await newLead(f.park.id, "乙项目");
-    const c = await newLead(f.park.id, "丙项目");
-    const d = await newLead(f.park.id, "丁项目");
-    const move = (id: string, toStage: string, note?: string) =>
-      send(`/api/leads/${id}/stage`, { toStage, occurredOn: "2026-05-01", note });
-    expect((await move(b.id, "contact")).statusCode).toBe(200);
-    expect((await move(c.id, "negotiation")).statusCode).toBe(200);
-    expect((await move(d.id, "contact")).statusCode).toBe(200);
-    expect((await move(d.id, "terminated", "投资方放弃")).statusCode).toBe(200);
-
-    const figures = (await get(`/api/leads/figures?${period}&orgUnitId=${f.park.id}`)).json();
-    expect(figures.stageCounts).toEqual({
-      lead: 1,
-      contact: 1,
-      site_visit: 0,
-      negotiation: 1,
-      signed: 0,
-      terminated: 1,
-    });
-    // reached: 线索 4, 接洽 3 (乙 丙 丁), 考察 1 (丙), 洽谈 1 (丙), 签约 0.
-    expect(figures.conversion).toEqual([
-      { fromStage: "lead", toStage: "contact", reached: 4, converted: 3, rate: 0.75 },
-      { fromStage: "contact", toStage: "site_visit", reached: 3, converted: 1, rate: 0.3333 },
-      { fromStage: "site_visit", toStage: "negotiation", reached: 1, converted: 1, rate: 1 },
-      { fromStage: "negotiation", toStage: "signed", reached: 1, converted: 0, rate: 0 },
+  it("counts leads per stage as of the period's end and converts those that entered a stage within the period", async () => {
+    // 转化园, stage events (dated):      lead        contact     site_visit  negotiation signed      terminated
+    //   A                                 03-10       04-05       07-10
+    //   B                                 04-02       04-20       05-15       06-01       06-20
+    //   C                                 05-05
+    //   D                                 01-15       02-01       02-20                               05-10
+    //   E                                 07-05
+    //   F (skips to 洽谈 in one move)      04-10       06-15       06-15       06-15
+    const at = (lead: { id: string }, steps: [string | null, string, string][]) =>
+      t.database.db.insert(leadStageEvents).values(
+        steps.map(([fromStage, toStage, occurredOn]) => ({
+          leadId: lead.id,
+          fromStage,
+          toStage,
+          occurredOn: `2026-${occurredOn}`,
+          actorName: "测试",
+        })),
+      );
+    const lead = async (projectName: string) => {
+      const [row] = await t.database.db
+        .insert(investmentLeads)
+        .values({ orgUnitId: f.park.id, projectName, investorName: "某投资方", source: "forum" })
+        .returning();
+      if (!row) throw new Error("insert lead failed");
+      return row;
+    };
+    const [a, b, c, d, e, g] = await Promise.all(["甲", "乙", "丙", "丁", "戊", "己"].map((n) => lead(`${n}项目`)));
+    if (!a || !b || !c || !d || !e || !g) throw new Error("leads missing");
+    await at(a, [
+      [null, "lead", "03-10"],
+      ["lead", "contact", "04-05"],
+      ["contact", "site_visit", "07-10"],
     ]);
+    await at(b, [[null, "lead", "04-02"]]);
+    await at(b, [["lead", "contact", "04-20"]]);
+    await at(b, [["contact", "site_visit", "05-15"]]);
+    await at(b, [["site_visit", "negotiation", "06-01"]]);
+    await at(b, [["negotiation", "signed", "06-20"]]);
+    await at(c, [[null, "lead", "05-05"]]);
+    await at(d, [
+      [null, "lead", "01-15"],
+      ["lead", "contact", "02-01"],
+      ["contact", "site_visit", "02-20"],
+    ]);
+    await at(d, [["site_visit", "terminated", "05-10"]]);
+    await at(e, [[null, "lead", "07-05"]]);
+    await at(g, [[null, "lead", "04-10"]]);
+    await at(g, [
+      ["lead", "contact", "06-15"],
+      ["contact", "site_visit", "06-15"],
+      ["site_visit", "negotiation", "06-15"],
+    ]);
+    const figuresOf = async (from: string, to: string) =>
+      (await get(`/api/leads/figures?from=${from}&to=${to}&orgUnitId=${f.park.id}`)).json();
+
+    // Q2 (04-01 … 06-30). As of 06-30: A 接洽, B 签约, C 线索, D 终止, F 洽谈; E did not exist yet.
+    const q2 = await figuresOf("2026-04-01", "2026-06-30");
+    expect(q2.stageCounts).toEqual({ lead: 1, contact: 1, site_visit: 0, negotiation: 1, signed: 1, terminated: 1 });
+    // Entered 线索 in Q2: B C F, of which B F reached 接洽 by 06-30 → 2/3. Entered 接洽: A B F; 考察 by 06-30: B F
+    // (A's is 07-10) → 2/3. Entered 考察: B F (D's 02-20 is before) → both 洽谈 → 1. Entered 洽谈: B F; signed: B → 1/2.
+    expect(q2.conversion).toEqual([
+      { fromStage: "lead", toStage: "contact", reached: 3, converted: 2, rate: 0.6667 },
+      { fromStage: "contact", toStage: "site_visit", reached: 3, converted: 2, rate: 0.6667 },
+      { fromStage: "site_visit", toStage: "negotiation", reached: 2, converted: 2, rate: 1 },
+      { fromStage: "negotiation", toStage: "signed", reached: 2, converted: 1, rate: 0.5 },
+    ]);
+
+    // July: E entered 线索 (no 接洽 → 0 of 1), A entered 考察 (no 洽谈 → 0 of 1); nobody entered 接洽 or 洽谈 → null.
+    const july = await figuresOf("2026-07-01", "2026-07-31");
+    expect(july.conversion.map((x: { reached: number; converted: number; rate: number | null }) => x)).toEqual([
+      { fromStage: "lead", toStage: "contact", reached: 1, converted: 0, rate: 0 },
+      { fromStage: "contact", toStage: "site_visit", reached: 0, converted: 0, rate: null },
+      { fromStage: "site_visit", toStage: "negotiation", reached: 1, converted: 0, rate: 0 },
+      { fromStage: "negotiation", toStage: "signed", reached: 0, converted: 0, rate: null },
+    ]);
+    // As of 07-31: A has moved on to 考察 and E exists.
+    expect(july.stageCounts).toEqual({ lead: 2, contact: 0, site_visit: 1, negotiation: 1, signed: 1, terminated: 1 });
+
+    // Before anything happened in the park: no lead existed, every conversion has a zero denominator.
+    const early = await figuresOf("2025-01-01", "2025-12-31");
+    expect(early.stageCounts).toEqual({ lead: 0, contact: 0, site_visit: 0, negotiation: 0, signed: 0, terminated: 0 });
+    expect(early.conversion.map((x: { rate: number | null }) => x.rate)).toEqual([null, null, null, null]);
+    expect(JSON.stringify(early)).not.toContain("NaN");
   });
 
   it("answers zeros and null rates, never NaN, for a unit without leads", async () => {
@@ -220,9 +274,15 @@ describe("pipeline figures", () => {
     expect(JSON.stringify(figures)).not.toContain("NaN");
   });
 
-  it("refuses a unit outside the scope and a reversed period, naming the field", async () => {
-    const outside = await get(`/api/leads/figures?${period}&orgUnitId=${f.otherZone.id}`);
-    expect(outside.json()).toMatchObject({ code: "VALIDATION_FAILED", details: { issues: [{ path: "orgUnitId" }] } });
+  it("refuses a unit of another zone as not found, like the project figures, and a reversed period naming the field", async () => {
+    for (const url of [
+      `/api/leads/figures?${period}&orgUnitId=${f.otherZone.id}`,
+      `/api/projects/figures?orgUnitId=${f.otherZone.id}&year=2026&month=10`,
+    ]) {
+      const outside = await get(url);
+      expect(outside.statusCode, url).toBe(404);
+      expect(outside.json().code).toBe("NOT_FOUND");
+    }
     const reversed = await get(`/api/leads/figures?from=2026-12-01&to=2026-01-01`);
     expect(reversed.json().details.issues[0].path).toBe("to");
   });

@@ -13,9 +13,10 @@ import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
-import { insertAssignments } from "../assignments/assignments.queries.js";
+import { insertAssignments } from "../assignments/index.js";
+// The org-units module's index.ts has no subtree check of one unit under another; its table is read here.
 import { orgUnits } from "../org-units/org-units.table.js";
-import { createProjectInTx } from "../projects/index.js";
+import { asProjectWriteError, createProjectInTx } from "../projects/index.js";
 import {
   insertStageEvents,
   type LeadRow,
@@ -191,46 +192,54 @@ async function assignSigner(tx: Db, actor: Actor, project: { id: string; orgUnit
 /**
  * Signs a lead (签约): in ONE transaction the lead moves to 签约 (an event per stage passed), the key project
  * is created through the projects module with the lead as its origin, and the lead points at it. A bad
- * project field refuses the whole thing and nothing is written; a signed or terminated lead is refused.
+ * project field refuses the whole thing and nothing is written; a signed or terminated lead is refused. Two
+ * signings at once create one project: the stage update is guarded by the stage read, and projects.lead_id and
+ * investment_leads.project_id are unique; the loser gets 409 INVALID_STATE.
  */
 export async function signLead(db: Db, actor: Actor, id: string, input: SignLead): Promise<LeadDetail> {
   requirePermission(actor, "lead.write");
   assertNotFuture(input.signedOn, "signedOn");
   const note = input.note?.trim() || null;
-  await db.transaction(async (tx) => {
-    const lead = await getVisibleLeadRow(tx, actor, id);
-    if (lead.stage === "signed") throw invalidState("该线索已签约，不能重复签约");
-    if (lead.stage === "terminated") throw invalidState("该线索已终止，不能签约；如需继续请先由管理员恢复");
-    await claimStage(tx, lead, { stage: "signed", signedOn: input.signedOn });
-    // The project stays where the lead is: its unit lies in the lead's unit subtree.
-    const [unit] = await tx
-      .select({ id: orgUnits.id })
-      .from(orgUnits)
-      .where(and(eq(orgUnits.id, input.project.orgUnitId), inOrgSubtree(orgUnits.id, lead.orgUnitId)));
-    if (!unit) throw fieldError("project.orgUnitId", "项目所属单位须为该线索所属园区或其下级单位");
-    let project: { id: string };
-    try {
-      project = await createProjectInTx(tx, actor, { ...input.project, signedOn: input.signedOn }, { leadId: id });
-    } catch (error) {
-      throw asProjectFieldError(error);
-    }
-    await tx.update(investmentLeads).set({ projectId: project.id }).where(eq(investmentLeads.id, id));
-    await assignSigner(tx, actor, { id: project.id, orgUnitId: input.project.orgUnitId }, input.signedOn);
-    await insertStageEvents(
-      tx,
-      forwardEvents(lead, actor, lead.stage, "signed", input.signedOn, note).map((e) =>
-        e.toStage === "signed" ? { ...e, data: { projectId: project.id } } : e,
-      ),
-    );
-    await writeAudit(tx, actor, {
-      action: "lead.sign",
-      entityType: "investment_lead",
-      entityId: id,
-      orgUnitId: lead.orgUnitId,
-      summary: `${lead.projectName}：签约，转为重点项目`,
-      before: { stage: lead.stage },
-      after: { stage: "signed", signedOn: input.signedOn, projectId: project.id, note },
+  await db
+    .transaction(async (tx) => {
+      const lead = await getVisibleLeadRow(tx, actor, id);
+      if (lead.stage === "signed") throw invalidState("该线索已签约，不能重复签约");
+      if (lead.stage === "terminated") throw invalidState("该线索已终止，不能签约；如需继续请先由管理员恢复");
+      await claimStage(tx, lead, { stage: "signed", signedOn: input.signedOn });
+      // The project stays where the lead is: its unit lies in the lead's unit subtree.
+      const [unit] = await tx
+        .select({ id: orgUnits.id })
+        .from(orgUnits)
+        .where(and(eq(orgUnits.id, input.project.orgUnitId), inOrgSubtree(orgUnits.id, lead.orgUnitId)));
+      if (!unit) throw fieldError("project.orgUnitId", "项目所属单位须为该线索所属园区或其下级单位");
+      let project: { id: string };
+      try {
+        project = await createProjectInTx(tx, actor, { ...input.project, signedOn: input.signedOn }, { leadId: id });
+      } catch (error) {
+        throw asProjectFieldError(error);
+      }
+      await tx.update(investmentLeads).set({ projectId: project.id }).where(eq(investmentLeads.id, id));
+      await assignSigner(tx, actor, { id: project.id, orgUnitId: input.project.orgUnitId }, input.signedOn);
+      await insertStageEvents(
+        tx,
+        forwardEvents(lead, actor, lead.stage, "signed", input.signedOn, note).map((e) =>
+          e.toStage === "signed" ? { ...e, data: { projectId: project.id } } : e,
+        ),
+      );
+      await writeAudit(tx, actor, {
+        action: "lead.sign",
+        entityType: "investment_lead",
+        entityId: id,
+        orgUnitId: lead.orgUnitId,
+        summary: `${lead.projectName}：签约，转为重点项目`,
+        before: { stage: lead.stage },
+        after: { stage: "signed", signedOn: input.signedOn, projectId: project.id, note },
+      });
+    })
+    .catch((error: unknown) => {
+      // A concurrent signing of the same lead, or a namesake project, committed between our checks and our insert.
+      const mapped = asProjectWriteError(error, input.project.name.trim());
+      throw mapped === error ? error : asProjectFieldError(mapped);
     });
-  });
   return getLead(db, actor, id);
 }

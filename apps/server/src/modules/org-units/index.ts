@@ -1,2 +1,8 @@
-export { findOrgUnitsUnder, getOrgUnitUnder, type OrgUnitRow, orgUnitNames } from "./org-units.queries.js";
+export {
+  findOrgUnitsByLabel,
+  findOrgUnitsUnder,
+  getOrgUnitUnder,
+  type OrgUnitRow,
+  orgUnitNames,
+} from "./org-units.queries.js";
 export { orgUnitRoutes } from "./org-units.routes.js";

@@ -58,6 +58,20 @@ export function updateOrgUnitRow(
     .returning();
 }
 
+/**
+ * The units under `rootPath` by the labels a sheet names a unit with: its name and its division code (several
+ * units may share a name).
+ */
+export async function findOrgUnitsByLabel(db: Db, rootPath: string): Promise<Map<string, OrgUnitRow[]>> {
+  const byLabel = new Map<string, OrgUnitRow[]>();
+  for (const u of await findOrgUnitsUnder(db, rootPath)) {
+    for (const label of [u.name, u.divisionCode].filter((l): l is string => Boolean(l))) {
+      byLabel.set(label, [...(byLabel.get(label) ?? []), u]);
+    }
+  }
+  return byLabel;
+}
+
 /** Names of org units by id, for labelling rows in lists and exports. */
 export async function orgUnitNames(db: Db, rootPath: string): Promise<Map<string, OrgUnitRow>> {
   const rows = await findOrgUnitsUnder(db, rootPath);

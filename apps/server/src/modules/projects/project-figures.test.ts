@@ -2,8 +2,9 @@ import type { ProjectFigures, ProjectWarningPage } from "@zonedesk/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { assignProject, createOrgUnit, createProject, createUser } from "../../../test/factories.js";
-import { gapPointsOf, gapTextOf, resolvePeriod, warningsOf } from "./project-figures.js";
 import type { FigureProjectRow } from "./project-investment.queries.js";
+import { gapPointsOf, gapTextOf, reportMonthOf, resolvePeriod } from "./project-periods.js";
+import { warningsOf } from "./project-warnings.js";
 import { projectAnnualPlans, projectInvestmentReports } from "./projects.table.js";
 
 /*
@@ -18,7 +19,9 @@ let county: Awaited<ReturnType<typeof createOrgUnit>>;
 let small: Awaited<ReturnType<typeof createOrgUnit>>;
 let empty: Awaited<ReturnType<typeof createOrgUnit>>;
 let unplanned: Awaited<ReturnType<typeof createOrgUnit>>;
+let foreignZone: Awaited<ReturnType<typeof createOrgUnit>>;
 let p5Id = "";
+let p4Id = "";
 const wan = (n: number) => `${n * 10_000}.00`;
 
 async function plan(projectId: string, year: number, plannedInvestment: string) {
@@ -88,15 +91,20 @@ beforeAll(async () => {
   const archived = await createProject(db, { orgUnit: county, status: "archived", totalInvestment: "999000000.00" });
   await plan(archived.id, 2026, "500000000.00");
 
-  // ── The small fixture (经开区), as of the end of October 2026 (asOf 2026-10-31):
+  // ── The small fixture (经开区), as of the end of October 2026 (asOf 2026-10-31). In the set of 2026 as of
+  // 10-31: P1 P2 P3 (signed in 2026), P5 P6 P7 (signed before, planned for 2026); not P4 (signed 11-05).
   const p1 = await createProject(db, {
     orgUnit: small,
     name: "P1",
+    level: "city",
+    batch: "signing",
     dates: { signed: { actual: "2026-02-01" }, landed: { actual: "2026-03-01" }, started: { actual: "2026-05-01" } },
   });
   const p2 = await createProject(db, {
     orgUnit: small,
     name: "P2",
+    level: "province",
+    batch: "production",
     dates: {
       signed: { actual: "2026-03-10" },
       landed: { actual: "2026-06-01" },
@@ -108,10 +116,12 @@ beforeAll(async () => {
     name: "P3",
     dates: { signed: { actual: "2026-04-01" }, landed: { planned: "2026-09-30" } },
   });
-  await createProject(db, { orgUnit: small, name: "P4", dates: { signed: { actual: "2026-11-05" } } });
+  const p4 = await createProject(db, { orgUnit: small, name: "P4", dates: { signed: { actual: "2026-11-05" } } });
+  p4Id = p4.id;
   const p5 = await createProject(db, {
     orgUnit: small,
     name: "P5",
+    projectType: "continuing",
     dates: {
       signed: { actual: "2025-05-01" },
       landed: { actual: "2025-08-01" },
@@ -123,6 +133,7 @@ beforeAll(async () => {
   const p6 = await createProject(db, {
     orgUnit: small,
     name: "P6",
+    projectType: "continuing",
     dates: {
       signed: { actual: "2024-03-01" },
       landed: { actual: "2024-05-01" },
@@ -130,7 +141,8 @@ beforeAll(async () => {
       in_production: { actual: "2025-12-01" },
     },
   });
-  await createProject(db, {
+  // P7 is at 开工 now, but started on 11-10: as of 10-31 it is at 落地 and its 开工 is overdue.
+  const p7 = await createProject(db, {
     orgUnit: small,
     name: "P7",
     dates: {
@@ -144,6 +156,7 @@ beforeAll(async () => {
   await plan(p5.id, 2026, wan(2000));
   p5Id = p5.id;
   await plan(p6.id, 2026, wan(800));
+  await plan(p7.id, 2026, wan(600));
   await reports([
     { projectId: p1.id, year: 2026, month: 3, amount: wan(300) },
     { projectId: p1.id, year: 2026, month: 10, amount: wan(400) },
@@ -156,8 +169,13 @@ beforeAll(async () => {
   await assignProject(db, { user: cadreUser, project: p1, role: "helper_cadre" });
   void p3;
 
-  // A zone whose only project has no plan, no report and no actual dates.
-  await createProject(db, { orgUnit: unplanned, name: "无计划项目" });
+  // A zone whose only project, signed in 2026, has no plan, no report and no other dates.
+  await createProject(db, { orgUnit: unplanned, name: "无计划项目", dates: { signed: { actual: "2026-03-01" } } });
+
+  // A real unit outside the admin's scope: a zone of another city.
+  const otherCity = await createOrgUnit(db, { name: "郑州市", kind: "city" });
+  foreignZone = await createOrgUnit(db, { parent: otherCity, name: "郑州经开区" });
+  await createProject(db, { orgUnit: foreignZone, name: "外市项目", dates: { signed: { actual: "2026-02-01" } } });
 });
 afterAll(() => t.close());
 
@@ -183,9 +201,10 @@ describe("key-project figures", () => {
 
   it("computes 落地率, 开工率, 开工项目投资率, 达效率 and the gap on the small fixture", async () => {
     const f = await figures(admin, `orgUnitId=${small.id}&year=2026&month=10`);
-    expect(f.projectCount).toBe(7);
-    expect(f.totalInvestment).toBe("700000000.00");
-    // Signed in 2026 up to 10-31: P1, P2, P3 (P4 signs 11-05); landed by 10-31: P1, P2 → 2/3
+    // P1 P2 P3 P5 P6 P7; P4, signed 11-05, after the as-of date, is not counted.
+    expect(f.projectCount).toBe(6);
+    expect(f.totalInvestment).toBe("600000000.00");
+    // Signed in 2026 up to 10-31: P1, P2, P3; landed by 10-31: P1, P2 → 2/3
     expect(f.landing).toEqual({ signed: 3, landed: 2, rate: expect.closeTo(2 / 3, 10) });
     expect(percent(f.landing.rate)).toBe("66.7%");
     // Landed in 2026 up to 10-31: P1, P2, P7; started by 10-31: P1 (P7 starts 11-10) → 1/3
@@ -195,70 +214,67 @@ describe("key-project figures", () => {
     expect(percent(f.startedInvestment.rate)).toBe("76.3%");
     // In production by 10-31: P5, P6; reached output: P5 → 1/2
     expect(f.output).toEqual({ inProduction: 2, reached: 1, rate: 0.5 });
-    // 3000万 of 4300万 = 69.77%; time progress 10/12 = 83.33%; gap −13.566 → −13.6
-    expect(f.plannedInvestment).toBe(wan(4300));
+    // 3000万 of 1000 + 500 + 2000 + 800 + 600 = 4900万 = 61.22%; time progress 10/12 = 83.33%; gap −22.109 → −22.1
+    expect(f.plannedInvestment).toBe(wan(4900));
     expect(f.completedInvestment).toBe(wan(3000));
-    expect(percent(f.completionRate)).toBe("69.8%");
-    expect(f.gapPoints).toBe(-13.6);
-    expect(f.gapText).toBe("落后时序进度13.6个百分点");
-    expect(f.stageCounts).toEqual({ signed: 2, landed: 1, started: 2, in_production: 1, reached_output: 1 });
+    expect(percent(f.completionRate)).toBe("61.2%");
+    expect(f.gapPoints).toBe(-22.1);
+    expect(f.gapText).toBe("落后时序进度22.1个百分点");
+    // Stages as of 10-31 from the actual dates: P3 签约; P2 and P7 落地 (P7 is at 开工 only since 11-10);
+    // P1 开工; P6 投产; P5 达效.
+    expect(f.stageCounts).toEqual({ signed: 1, landed: 2, started: 1, in_production: 1, reached_output: 1 });
   });
 
-  it("colours the projects red and yellow with the rule that coloured them", async () => {
-    const f = await figures(admin, `orgUnitId=${small.id}&year=2026&month=10`);
-    expect(f.warningsAsOf).toBe("2026-10-31");
-    // red: P2 (investment far behind, no October report), P3 (落地 overdue), P6 (25% vs 83.3%), P7 (开工 overdue);
-    // yellow: P1 (70% vs 83.3%).
-    expect(f.warnings.red).toBe(4);
-    expect(f.warnings.yellow).toBe(1);
-    const byRule = Object.fromEntries(f.warnings.byRule.map((r) => [r.code, r.count]));
-    expect(byRule).toEqual({
-      stage_overdue: 2,
-      stage_due_soon: 1,
-      investment_far_behind: 2,
-      investment_behind: 1,
-      report_missing: 1,
-    });
-    const response = await t.app.inject({
-      method: "GET",
-      url: `/api/projects/warnings?orgUnitId=${small.id}&year=2026&month=10`,
-      headers: { cookie: admin },
-    });
-    expect(response.statusCode).toBe(200);
-    const page: ProjectWarningPage = response.json();
-    expect(page.total).toBe(5);
-    expect(page.data.map((r) => r.color)).toEqual(["red", "red", "red", "red", "yellow"]);
-    const p3 = page.data.find((r) => r.projectName === "P3");
-    expect(p3?.warnings).toEqual([
-      {
-        code: "stage_overdue",
-        color: "red",
-        text: expect.stringContaining("计划日期已过"),
-        detail: "落地计划日期2026-09-30已过仍未落地",
-      },
-    ]);
-    const p2 = page.data.find((r) => r.projectName === "P2");
-    expect(p2?.warnings.map((w) => w.code).sort()).toEqual([
-      "investment_far_behind",
-      "report_missing",
-      "stage_due_soon",
-    ]);
-    expect(p2?.warnings.find((w) => w.code === "report_missing")?.detail).toBe("2026年10月未报送完成投资");
-    const p1 = page.data.find((r) => r.projectName === "P1");
-    expect(p1?.warnings).toEqual([
-      expect.objectContaining({ code: "investment_behind", color: "yellow", detail: "完成率落后时序进度13.3个百分点" }),
-    ]);
-    const yellowOnly = await t.app.inject({
-      method: "GET",
-      url: `/api/projects/warnings?orgUnitId=${small.id}&year=2026&month=10&color=yellow`,
-      headers: { cookie: admin },
-    });
-    expect(yellowOnly.json().data.map((r: { projectName: string }) => r.projectName)).toEqual(["P1"]);
+  it("takes the year's projects only: 2025 counts what was signed or planned then, not the 2026 signings", async () => {
+    // As of 2025-12-31: P5 (signed 2025-05-01) and P7 (signed 2025-12-01); P6 was signed in 2024 and has no
+    // 2025 plan; P1–P4 were signed in 2026.
+    const f = await figures(admin, `orgUnitId=${small.id}&year=2025&month=12`);
+    expect(f.projectCount).toBe(2);
+    // Landed by 2025-12-31: P5 (2025-08-01), not P7 (2026-02-15).
+    expect(f.landing).toEqual({ signed: 2, landed: 1, rate: 0.5 });
+    // As of 2025-12-31 P5 was at 开工 (投产 2026-06-01) and P7 at 签约.
+    expect(f.stageCounts).toEqual({ signed: 1, landed: 0, started: 1, in_production: 0, reached_output: 0 });
+    // November 2026 takes P4 in, signed 11-05.
+    expect((await figures(admin, `orgUnitId=${small.id}&year=2026&month=11`)).projectCount).toBe(7);
+    // The list's year filter is the same rule (signed or planned that year); it has no as-of date, and no signing
+    // date lies after today, so P4 is listed for 2026.
+    const listed = async (year: number) => {
+      const response = await t.app.inject({
+        method: "GET",
+        url: `/api/projects?orgUnitId=${small.id}&year=${year}&sort=name&pageSize=50`,
+        headers: { cookie: admin },
+      });
+      return response.json().data.map((p: { name: string }) => p.name);
+    };
+    expect(await listed(2025)).toEqual(["P5", "P7"]);
+    expect(await listed(2026)).toEqual(["P1", "P2", "P3", "P4", "P5", "P6", "P7"]);
+  });
+
+  it("filters the figures and the warnings by level, batch and type", async () => {
+    const cases: [string, number, string, string[]][] = [
+      ["level=city", 1, wan(1000), ["P1"]],
+      ["batch=production", 1, wan(500), ["P2"]],
+      ["projectType=continuing", 2, wan(2800), ["P6"]],
+      ["level=county", 4, wan(3400), ["P3", "P6", "P7"]],
+    ];
+    for (const [filter, count, planned, warned] of cases) {
+      const query = `orgUnitId=${small.id}&year=2026&month=10&${filter}`;
+      const f = await figures(admin, query);
+      expect({ filter, count: f.projectCount, planned: f.plannedInvestment }).toEqual({ filter, count, planned });
+      const response = await t.app.inject({
+        method: "GET",
+        url: `/api/projects/warnings?${query}`,
+        headers: { cookie: admin },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const names = (response.json() as ProjectWarningPage).data.map((r) => r.projectName).sort();
+      expect({ filter, names }).toEqual({ filter, names: warned });
+    }
   });
 
   it("colours the rows the project list asks about, including those without warnings", async () => {
     const f = await figures(admin, `orgUnitId=${small.id}&year=2026&month=10`);
-    expect(f.projectCount).toBe(7);
+    expect(f.projectCount).toBe(6);
     const list = await t.app.inject({
       method: "GET",
       url: `/api/projects/warnings?year=2026&month=10&pageSize=200&orgUnitId=${small.id}&color=any`,
@@ -286,6 +302,15 @@ describe("key-project figures", () => {
       headers: { cookie: admin },
     });
     expect(noWarnings.json().data).toEqual([expect.objectContaining({ projectName: "P5", color: null, warnings: [] })]);
+    // P4 was signed after 10-31: no row as of October (not in the figures), one as of November.
+    const p4 = (month: number) =>
+      t.app.inject({
+        method: "GET",
+        url: `/api/projects/warnings?year=2026&month=${month}&projectIds=${p4Id}`,
+        headers: { cookie: admin },
+      });
+    expect((await p4(10)).json().data).toEqual([]);
+    expect((await p4(11)).json().data).toEqual([expect.objectContaining({ projectName: "P4" })]);
   });
 
   it("answers null rates (shown as —), never NaN, when every denominator is zero", async () => {
@@ -294,7 +319,6 @@ describe("key-project figures", () => {
       expect(f.completionRate).toBeNull();
       expect(f.gapPoints).toBeNull();
       expect(f.gapText).toBeNull();
-      expect(f.landing.rate).toBeNull();
       expect(f.starting.rate).toBeNull();
       expect(f.startedInvestment.rate).toBeNull();
       expect(f.output.rate).toBeNull();
@@ -302,8 +326,11 @@ describe("key-project figures", () => {
       expect(f.plannedInvestment).toBe("0.00");
       expect(f.series.every((s) => s.planned === null)).toBe(true);
     }
+    expect((await figures(admin, `orgUnitId=${empty.id}&year=2026&month=10`)).landing.rate).toBeNull();
+    // The unplanned zone's project was signed in 2026 and has not landed: 0 of 1, a real 0%.
     const f = await figures(admin, `orgUnitId=${unplanned.id}&year=2026&month=10`);
     expect(f.projectCount).toBe(1);
+    expect(f.landing).toEqual({ signed: 1, landed: 0, rate: 0 });
     expect(f.warnings.red + f.warnings.yellow).toBe(0);
   });
 
@@ -329,13 +356,16 @@ describe("key-project figures", () => {
     expect(f.warningsAsOf).toBe(today);
   });
 
-  it("refuses an org unit outside the actor's scope as not found", async () => {
-    const response = await t.app.inject({
-      method: "GET",
-      url: `/api/projects/figures?orgUnitId=${crypto.randomUUID()}`,
-      headers: { cookie: admin },
-    });
-    expect(response.statusCode).toBe(404);
+  it("refuses a real unit of another zone as not found on the figures, the warnings and the lead figures", async () => {
+    for (const url of [
+      `/api/projects/figures?orgUnitId=${foreignZone.id}`,
+      `/api/projects/warnings?orgUnitId=${foreignZone.id}`,
+      `/api/leads/figures?from=2026-01-01&to=2026-10-31&orgUnitId=${foreignZone.id}`,
+    ]) {
+      const response = await t.app.inject({ method: "GET", url, headers: { cookie: admin } });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json()).toMatchObject({ code: "NOT_FOUND", message: "单位不存在或无权访问" });
+    }
   });
 });
 
@@ -353,6 +383,32 @@ describe("periods and the investment gap, worked by hand", () => {
     // The current month (partial) and past months are fine.
     expect(resolvePeriod({ month: 11 }, november)).toMatchObject({ year: 2026, month: 11, asOf: "2026-11-30" });
     expect(resolvePeriod({ year: 2025 }, november)).toMatchObject({ year: 2025, month: 12 });
+  });
+
+  it("checks the report of the last month ended by the warnings' date, and none before the year", () => {
+    const december3 = new Date("2026-12-03T02:00:00Z"); // 10:00 on 2026-12-03 in Beijing
+    // The current, unfinished month: warnings as of today, the report due is November's.
+    expect(resolvePeriod({ year: 2026, month: 12 }, december3)).toMatchObject({
+      asOf: "2026-12-31",
+      warningsAsOf: "2026-12-03",
+      reportMonth: { year: 2026, month: 11 },
+    });
+    // A month that has ended: its own report.
+    expect(resolvePeriod({ year: 2026, month: 10 }, december3)).toMatchObject({
+      warningsAsOf: "2026-10-31",
+      reportMonth: { year: 2026, month: 10 },
+    });
+    expect(resolvePeriod({}, december3)).toMatchObject({ month: 11, reportMonth: { year: 2026, month: 11 } });
+    // In January nothing of the new year is due yet; the default period (December) still checks December.
+    const january4 = new Date("2027-01-04T01:00:00Z");
+    expect(resolvePeriod({ year: 2027, month: 1 }, january4).reportMonth).toBeNull();
+    expect(resolvePeriod({}, january4)).toMatchObject({
+      year: 2026,
+      month: 12,
+      reportMonth: { year: 2026, month: 12 },
+    });
+    expect(reportMonthOf(2026, "2026-02-28")).toEqual({ year: 2026, month: 2 });
+    expect(reportMonthOf(2026, "2026-02-27")).toEqual({ year: 2026, month: 1 });
   });
 
   it("refuses a future month over HTTP with a Chinese message", async () => {
@@ -375,7 +431,13 @@ describe("periods and the investment gap, worked by hand", () => {
       completed: "5995200.00",
       isMonthReported: true,
     } as unknown as FigureProjectRow;
-    const period = { year: 2026, month: 6, asOf: "2026-06-30", warningsAsOf: "2026-06-30" };
+    const period = {
+      year: 2026,
+      month: 6,
+      asOf: "2026-06-30",
+      warningsAsOf: "2026-06-30",
+      reportMonth: { year: 2026, month: 6 },
+    };
     const gap = gapPointsOf(5_995_200_00n, 12_000_000_00n, 6);
     expect(gapTextOf(gap)).toBe("与时序进度持平");
     expect(warningsOf(row, new Map(), period)).toEqual([]);

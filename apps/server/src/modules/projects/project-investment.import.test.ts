@@ -4,15 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { testDatabaseKind } from "../../../test/db.js";
 import { assignProject, createOrgUnit, createProject, createUser } from "../../../test/factories.js";
-import { multipartFile, rowsOf, xlsxOf } from "../../../test/upload.js";
+import { importEndpoint, rowsOf, xlsxOf } from "../../../test/upload.js";
 import { openPostgres } from "../../db/client.js";
 import type { Actor } from "../../lib/actor.js";
 import type { RowOutcome } from "../imports/index.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
-import { investmentReportImport, type ReportImportValue } from "./project-investment.import.js";
+import { investmentReportImport, type ReportImportValue } from "./project-report.import.js";
 import {
   projectAnnualPlans,
+  projectEvents,
   projectInvestmentReportRevisions,
   projectInvestmentReports,
   projects,
@@ -35,8 +36,9 @@ beforeAll(async () => {
   const cadreUser = await createUser(db, { role: "cadre", orgUnit: zone, username: "r_cadre" });
   battery = await createProject(db, { orgUnit: zone, name: "新能源电池项目" });
   equipment = await createProject(db, { orgUnit: zone, name: "智能装备产业园（一期）" });
+  // Two names the sheet cannot tell apart (a full-width space); the unit cannot hold the same name twice.
   await createProject(db, { orgUnit: zone, name: "同名项目" });
-  await createProject(db, { orgUnit: zone, name: "同名项目" });
+  await createProject(db, { orgUnit: zone, name: "同名　项目" });
   await assignProject(db, { user: cadreUser, project: battery });
   // January of the battery project is already reported: 100万.
   await db
@@ -67,12 +69,11 @@ async function actorOf(username: string): Promise<Actor> {
   };
 }
 
-async function upload(cookie: string, rows: (string | number | null)[][], base = "reports/imports") {
-  const { payload, headers } = multipartFile("月度投资.xlsx", await xlsxOf(rows));
-  return t.app.inject({ method: "POST", url: `/api/projects/${base}`, payload, headers: { ...headers, cookie } });
-}
-const confirm = (cookie: string, id: string, base = "reports/imports") =>
-  t.app.inject({ method: "POST", url: `/api/projects/${base}/${id}/confirm`, headers: { cookie } });
+type Base = "reports/imports" | "plans/imports";
+const endpoint = (base: Base) => importEndpoint(() => t.app, `/api/projects/${base}`, "月度投资.xlsx");
+const upload = async (cookie: string, rows: (string | number | null)[][], base: Base = "reports/imports") =>
+  endpoint(base).upload(cookie, await xlsxOf(rows));
+const confirm = (cookie: string, id: string, base: Base = "reports/imports") => endpoint(base).confirm(cookie, id);
 const reportsOf = (projectId: string) =>
   t.database.db
     .select()
@@ -250,5 +251,40 @@ describe("annual plan import", () => {
       ["8005000.00", 1],
       ["32000000.00", 2],
     ]);
+    // Imported plans keep their revisions and history like the page's.
+    const revisions = await t.app.inject({
+      method: "GET",
+      url: `/api/projects/${battery.id}/plans/2026/revisions`,
+      headers: { cookie: admin },
+    });
+    expect(
+      revisions
+        .json()
+        .map((r: { previousPlannedInvestment: string | null; plannedInvestment: string; source: string }) => [
+          r.previousPlannedInvestment,
+          r.plannedInvestment,
+          r.source,
+        ]),
+    ).toEqual([
+      ["30000000.00", "32000000.00", "import"],
+      [null, "30000000.00", "import"],
+    ]);
+    const events = await t.database.db.select().from(projectEvents).where(eq(projectEvents.projectId, battery.id));
+    expect(events.map((e) => e.note).sort()).toEqual([
+      "2026年度计划投资 3000 → 3200 万元（导入）",
+      "2026年度计划投资 3000 万元（导入）",
+    ]);
+  });
+
+  it("refuses the plan import and its template to the cadre (project.plan)", async () => {
+    const refused = await upload(cadre, [planHeader, ["新能源电池项目", 2026, 1]], "plans/imports");
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().details).toEqual({ permission: "project.plan" });
+    const template = await t.app.inject({
+      method: "GET",
+      url: "/api/projects/plans/import-template",
+      headers: { cookie: cadre },
+    });
+    expect(template.statusCode).toBe(403);
   });
 });

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
 import {
+  projectAnnualPlanRevisions,
   projectAnnualPlans,
   projectInvestmentReportRevisions,
   projectInvestmentReports,
@@ -64,6 +65,21 @@ export async function updatePlan(
       ),
     )
     .returning();
+}
+
+export async function insertPlanRevision(db: Db, values: typeof projectAnnualPlanRevisions.$inferInsert) {
+  await db.insert(projectAnnualPlanRevisions).values(values);
+}
+
+/** Every setting and change of the year's plan, newest first, with who made it. */
+export async function findPlanRevisions(db: Db, p: { projectId: string; year: number }) {
+  const changer = alias(users, "changer");
+  return db
+    .select({ revision: projectAnnualPlanRevisions, changedByName: changer.displayName })
+    .from(projectAnnualPlanRevisions)
+    .leftJoin(changer, eq(changer.id, projectAnnualPlanRevisions.changedBy))
+    .where(and(eq(projectAnnualPlanRevisions.projectId, p.projectId), eq(projectAnnualPlanRevisions.year, p.year)))
+    .orderBy(desc(projectAnnualPlanRevisions.changedAt), desc(projectAnnualPlanRevisions.id));
 }
 
 /** The year's reports of a project, with the reporter's name and the number of corrections. */
@@ -154,9 +170,15 @@ export async function findPlansOfProjects(db: Db, p: { projectIds: string[]; yea
 
 /**
  * One row per project matching `where` (a condition on projects), with its plan for `year`, the sum of
- * its reports of `year` up to `month` (numeric, summed in SQL) and whether `month` was reported.
+ * its reports of `year` up to `month` (numeric, summed in SQL) and whether `reportMonth` was reported.
  */
-export async function findFigureProjects(db: Db, p: { where: SQL; year: number; month: number }) {
+export async function findFigureProjects(
+  db: Db,
+  p: { where: SQL; year: number; month: number; reportMonth: { year: number; month: number } | null },
+) {
+  const reported = p.reportMonth
+    ? sql<boolean>`exists (select 1 from ${projectInvestmentReports} r where r.project_id = ${projects.id} and r.year = ${p.reportMonth.year} and r.month = ${p.reportMonth.month})`
+    : sql<boolean>`false`;
   return db
     .select({
       id: projects.id,
@@ -167,7 +189,7 @@ export async function findFigureProjects(db: Db, p: { where: SQL; year: number; 
       planned: projectAnnualPlans.plannedInvestment,
       monthlyPlan: projectAnnualPlans.monthlyPlan,
       completed: sql<string>`coalesce((select sum(r.completed_in_month) from ${projectInvestmentReports} r where r.project_id = ${projects.id} and r.year = ${p.year} and r.month <= ${p.month}), 0)::text`,
-      isMonthReported: sql<boolean>`exists (select 1 from ${projectInvestmentReports} r where r.project_id = ${projects.id} and r.year = ${p.year} and r.month = ${p.month})`,
+      isMonthReported: reported,
     })
     .from(projects)
     .innerJoin(orgUnits, eq(orgUnits.id, projects.orgUnitId))

@@ -1,6 +1,7 @@
 import {
   annualPlanInputSchema,
   monthlyReportInputSchema,
+  planRevisionSchema,
   projectFiguresQuerySchema,
   projectFiguresSchema,
   projectInvestmentQuerySchema,
@@ -17,18 +18,11 @@ import { actorOf } from "../../lib/route-helpers.js";
 import { sendWorkbook } from "../../lib/streaming.js";
 import { importRoutes } from "../imports/index.js";
 import { getProjectFigures, listProjectWarnings } from "./project-figures.js";
-import {
-  annualPlanImport,
-  investmentReportImport,
-  planTemplateWriter,
-  reportTemplateWriter,
-} from "./project-investment.import.js";
-import {
-  getProjectInvestment,
-  listReportRevisions,
-  saveMonthlyReport,
-  setAnnualPlan,
-} from "./project-investment.service.js";
+import { getProjectInvestment } from "./project-investment.service.js";
+import { annualPlanImport, planTemplateWriter } from "./project-plan.import.js";
+import { listPlanRevisions, setAnnualPlan } from "./project-plans.service.js";
+import { investmentReportImport, reportTemplateWriter } from "./project-report.import.js";
+import { listReportRevisions, saveMonthlyReport } from "./project-reports.service.js";
 
 const tags = ["projects"];
 
@@ -85,13 +79,25 @@ export const projectInvestmentRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "设置或修改年度计划投资（可分月，合计须等于年度计划）",
+        summary: "设置或修改年度计划投资（仅管理员；可分月，合计须等于年度计划）",
         params: projectYearParamsSchema,
         body: annualPlanInputSchema,
         response: { 200: projectInvestmentSchema },
       },
     },
     (request) => setAnnualPlan(db, actorOf(request), request.params.id, request.params.year, request.body),
+  );
+  app.get(
+    "/:id/plans/:year/revisions",
+    {
+      schema: {
+        tags,
+        summary: "年度计划投资的设置与修改记录（修改前后、修改人、时间）",
+        params: projectYearParamsSchema,
+        response: { 200: z.array(planRevisionSchema) },
+      },
+    },
+    (request) => listPlanRevisions(db, actorOf(request), request.params.id, request.params.year),
   );
   app.put(
     "/:id/reports/:year/:month",

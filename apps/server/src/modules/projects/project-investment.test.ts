@@ -1,10 +1,10 @@
-import type { ProjectInvestment, ReportRevision } from "@zonedesk/contracts";
+import type { PlanRevision, ProjectDetail, ProjectInvestment, ReportRevision } from "@zonedesk/contracts";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import { assignProject, createOrgUnit, createProject, createUser } from "../../../test/factories.js";
 import { auditLog } from "../audit/audit.table.js";
-import { currentBeijingMonth } from "./project-figures.js";
+import { currentBeijingMonth } from "./project-periods.js";
 import { projectInvestmentReportRevisions, projectInvestmentReports } from "./projects.table.js";
 
 let t: TestApp;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   const db = t.database.db;
   const city = await createOrgUnit(db, { name: "许昌市", kind: "city" });
   const zone = await createOrgUnit(db, { parent: city, name: "经开区" });
-  await createUser(db, { role: "admin", orgUnit: zone, username: "v_admin" });
+  await createUser(db, { role: "admin", orgUnit: zone, username: "v_admin", displayName: "钱主任" });
   const cadreUser = await createUser(db, { role: "cadre", orgUnit: zone, username: "v_cadre", displayName: "王干部" });
   await createUser(db, { role: "cadre", orgUnit: zone, username: "v_other" });
   project = await createProject(db, { orgUnit: zone, name: "新能源电池项目" });
@@ -52,7 +52,7 @@ const month = (view: ProjectInvestment, m: number) => {
 describe("annual plans", () => {
   it("refuses a monthly plan that does not add up to the plan, and names the bad month", async () => {
     const months = Array.from({ length: 12 }, () => wan(100));
-    const short = await put(cadre, `/api/projects/${project.id}/plans/2026`, {
+    const short = await put(admin, `/api/projects/${project.id}/plans/2026`, {
       plannedInvestment: wan(1300),
       monthlyPlan: months,
     });
@@ -60,7 +60,7 @@ describe("annual plans", () => {
     expect(short.json().message).toContain(
       "分月计划合计 12000000.00 元与年度计划投资 13000000.00 元不符（少 1000000.00 元）",
     );
-    const bad = await put(cadre, `/api/projects/${project.id}/plans/2026`, {
+    const bad = await put(admin, `/api/projects/${project.id}/plans/2026`, {
       plannedInvestment: wan(1200),
       monthlyPlan: months.map((m, i) => (i === 2 ? "一百万" : m)),
     });
@@ -70,36 +70,81 @@ describe("annual plans", () => {
 
   it("sets a plan with a monthly split, and changes it only with the current version", async () => {
     const months = Array.from({ length: 12 }, (_, i) => (i < 6 ? wan(150) : wan(50)));
-    const created = await put(cadre, `/api/projects/${project.id}/plans/2026`, {
+    const created = await put(admin, `/api/projects/${project.id}/plans/2026`, {
       plannedInvestment: wan(1200),
       monthlyPlan: months,
     });
     expect(created.statusCode, created.body).toBe(200);
     const view: ProjectInvestment = created.json();
-    expect(view.plan).toMatchObject({ plannedInvestment: wan(1200), version: 1, updatedByName: "王干部" });
+    expect(view.plan).toMatchObject({ plannedInvestment: wan(1200), version: 1, updatedByName: "钱主任" });
     expect(month(view, 6).plannedToDate).toBe(wan(900));
-    const noVersion = await put(cadre, `/api/projects/${project.id}/plans/2026`, { plannedInvestment: wan(1200) });
+    const noVersion = await put(admin, `/api/projects/${project.id}/plans/2026`, { plannedInvestment: wan(1200) });
     expect(noVersion.statusCode).toBe(409);
     // The monthly split no longer adds up to a new total: refused until both are changed.
-    const mismatch = await put(cadre, `/api/projects/${project.id}/plans/2026`, {
+    const mismatch = await put(admin, `/api/projects/${project.id}/plans/2026`, {
       plannedInvestment: wan(1000),
       version: 1,
     });
     expect(mismatch.statusCode).toBe(400);
     expect(mismatch.json().message).toContain("已有的分月计划合计 1200 万元");
-    const changed = await put(cadre, `/api/projects/${project.id}/plans/2026`, {
+    const changed = await put(admin, `/api/projects/${project.id}/plans/2026`, {
       plannedInvestment: wan(1000),
       monthlyPlan: null,
       version: 1,
     });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json().plan).toMatchObject({ plannedInvestment: wan(1000), monthlyPlan: null, version: 2 });
-    const stale = await put(cadre, `/api/projects/${project.id}/plans/2026`, {
+    const stale = await put(admin, `/api/projects/${project.id}/plans/2026`, {
       plannedInvestment: wan(900),
       version: 1,
     });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe("VERSION_CONFLICT");
+
+    // Each setting and change is kept: before, after, who, when (newest first), and in the project's history.
+    const revisions = await t.app.inject({
+      method: "GET",
+      url: `/api/projects/${project.id}/plans/2026/revisions`,
+      headers: { cookie: cadre },
+    });
+    expect(revisions.statusCode, revisions.body).toBe(200);
+    const list: PlanRevision[] = revisions.json();
+    expect(list).toEqual([
+      expect.objectContaining({
+        year: 2026,
+        previousPlannedInvestment: wan(1200),
+        plannedInvestment: wan(1000),
+        previousMonthlyPlan: months,
+        monthlyPlan: null,
+        source: "manual",
+        changedByName: "钱主任",
+      }),
+      expect.objectContaining({ previousPlannedInvestment: null, plannedInvestment: wan(1200), monthlyPlan: months }),
+    ]);
+    const detail = await t.app.inject({
+      method: "GET",
+      url: `/api/projects/${project.id}`,
+      headers: { cookie: admin },
+    });
+    const events = (detail.json() as ProjectDetail).events.filter((e) => e.action.startsWith("plan_"));
+    expect(events.map((e) => [e.actionLabel, e.note, e.actorName])).toEqual([
+      ["修改年度计划投资", "2026年度计划投资 1200 → 1000 万元", "钱主任"],
+      ["设置年度计划投资", "2026年度计划投资 1200 万元", "钱主任"],
+    ]);
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "project.plan_set"), eq(auditLog.entityId, project.id)));
+    expect(audits).toHaveLength(2);
+  });
+
+  it("refuses the plan to the cadre who reports the project's investment (project.plan)", async () => {
+    const response = await put(cadre, `/api/projects/${project.id}/plans/2026`, { plannedInvestment: wan(1) });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: "FORBIDDEN", details: { permission: "project.plan" } });
+    const view = await investment(cadre, project.id);
+    expect(view).toMatchObject({ canReport: true, canPlan: false });
+    expect((await investment(admin, project.id)).canPlan).toBe(true);
   });
 });
 
@@ -221,11 +266,6 @@ describe("monthly reports", () => {
       { method: "GET" as const, url: `/api/projects/${unassigned.id}/investment` },
       { method: "GET" as const, url: `/api/projects/${unassigned.id}/reports/2026/1/revisions` },
       { method: "PUT" as const, url: url(1, unassigned.id), payload: { completedInMonth: wan(1) } },
-      {
-        method: "PUT" as const,
-        url: `/api/projects/${unassigned.id}/plans/2026`,
-        payload: { plannedInvestment: "1.00" },
-      },
     ]) {
       const response = await t.app.inject({ ...request, headers: { cookie: cadre } });
       expect(response.statusCode, request.url).toBe(404);

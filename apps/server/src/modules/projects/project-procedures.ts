@@ -16,8 +16,8 @@ import { changedFields, writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError, isUniqueViolation, notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
+import { assertProjectActive, getVisibleProjectRow } from "./project-access.js";
 import { insertProjectEvent } from "./projects.queries.js";
-import { getVisibleProjectRow } from "./projects.service.js";
 import { procedureTypes, projectProcedures } from "./projects.table.js";
 
 type ProcedureTypeRow = typeof procedureTypes.$inferSelect;
@@ -211,6 +211,7 @@ export async function setProjectProcedure(
   assertProcedureDates(input);
   await db.transaction(async (tx) => {
     const project = await getVisibleProjectRow(tx, actor, projectId, true);
+    assertProjectActive(project, "更新前期手续");
     const [type] = await tx.select().from(procedureTypes).where(eq(procedureTypes.id, typeId));
     if (!type) throw notFound("前期手续");
     const [current] = await tx

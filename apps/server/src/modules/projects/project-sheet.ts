@@ -1,4 +1,5 @@
 import {
+  fenToYuan,
   type ProjectBatch,
   type ProjectLevel,
   type ProjectStage,
@@ -10,10 +11,11 @@ import {
   projectStageLabels,
   projectStages,
   projectTypeLabels,
+  yuanToFen,
 } from "@zonedesk/contracts";
 import { type CellValue, cleanText, parseDate, parseEnumLabel, parseWanYuan } from "../../lib/excel/index.js";
 import { normalizeIndustryCode } from "../enterprises/index.js";
-import type { ImportField, RowIssue } from "../imports/index.js";
+import { importFieldsOf, type RowIssue } from "../imports/index.js";
 
 /** The sheet columns of a stage's planned and actual dates. */
 export const stageDateKeys: Record<ProjectStage, { planned: string; actual: string }> = {
@@ -24,29 +26,24 @@ export const stageDateKeys: Record<ProjectStage, { planned: string; actual: stri
   reached_output: { planned: "plannedReachedOutput", actual: "actualReachedOutput" },
 };
 
-const aliases: Record<string, string[]> = {
+export const projectImportFields = importFieldsOf(projectColumns, {
   name: ["项目", "项目名"],
   investor: ["建设单位", "投资方", "投资企业", "项目单位", "投资主体（企业名称或信用代码）"],
   orgUnit: ["所属园区", "所属区域", "园区", "单位"],
   level: ["级别", "项目类别"],
   batch: ["三个一批", "所属批次"],
+  campaignRound: ["期数", "签约期数", "批次（期）"],
   projectType: ["项目类型", "新建/续建"],
   totalInvestment: ["总投资", "计划总投资（万元）", "总投资额（万元）"],
   location: ["建设地址", "项目地址"],
   landParcel: ["用地地块", "宗地"],
+  landAreaMu: ["用地面积", "占地面积（亩）", "用地（亩）"],
   industryChain: ["所属产业链"],
   industryCode: ["国民经济行业代码"],
   stage: ["项目阶段", "所处阶段"],
   leader: ["责任领导", "包联领导", "分包县级领导"],
   constructionContent: ["建设规模及内容", "建设内容及规模"],
-};
-
-export const projectImportFields: ImportField[] = projectColumns.map((c) => ({
-  key: c.key,
-  header: c.header,
-  required: c.required,
-  aliases: aliases[c.key],
-}));
+});
 
 /** "县重点" and "区重点" are what sheets write for 县(区)重点. */
 const levelLabels: Record<string, string> = { ...projectLevelLabels };
@@ -71,6 +68,9 @@ export interface ParsedProjectRow {
   totalInvestment?: string;
   location?: string;
   landParcel?: string;
+  campaignRound?: string;
+  /** 亩, a decimal string with at most two decimals. */
+  landAreaMu?: string;
   industryChain?: string;
   industryCode?: string;
   constructionContent?: string;
@@ -132,7 +132,7 @@ export function parseProjectRow(cells: Record<string, CellValue>): ParsedProject
     else issues.push({ field: "totalInvestment", message: parsed.reason });
   }
   const limited = (
-    key: "location" | "landParcel" | "industryChain" | "constructionContent",
+    key: "location" | "landParcel" | "campaignRound" | "industryChain" | "constructionContent",
     max: number,
     label: string,
   ) => {
@@ -143,6 +143,13 @@ export function parseProjectRow(cells: Record<string, CellValue>): ParsedProject
   };
   limited("location", 200, "建设地点");
   limited("landParcel", 200, "地块");
+  limited("campaignRound", 50, "批次期数");
+  const area = cleanText(cells.landAreaMu ?? null, { toHalfWidth: true, removeSpaces: true });
+  if (area !== null) {
+    const amount = area.replace(/亩$/, "");
+    if (/^\d{1,10}(\.\d{1,2})?$/.test(amount)) row.landAreaMu = fenToYuan(yuanToFen(amount));
+    else issues.push({ field: "landAreaMu", message: `“${area}”不是有效的用地面积：应为不小于0的亩数，最多两位小数` });
+  }
   limited("industryChain", 50, "产业链");
   limited("constructionContent", 2000, "建设内容");
   const industry = text("industryCode");

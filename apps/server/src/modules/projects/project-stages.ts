@@ -13,8 +13,9 @@ import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { assertProjectActive, getVisibleProjectRow } from "./project-access.js";
+import { getProject } from "./project-view.js";
 import { insertProjectEvent, stageDatesOf, updateProjectStage, upsertStageDates } from "./projects.queries.js";
-import { getProject, getVisibleProjectRow } from "./projects.service.js";
 
 /*
  * Stages go 签约 → 落地 → 开工 → 投产 → 达效. Forward by one stage with its actual date; by more only when the
@@ -103,7 +104,7 @@ export async function changeProjectStage(
   requirePermission(actor, "project.progress");
   await db.transaction(async (tx) => {
     const project = await getVisibleProjectRow(tx, actor, id);
-    if (project.status !== "active") throw new AppError("INVALID_STATE", "该项目已归档，不能变更阶段");
+    assertProjectActive(project, "变更阶段");
     const from = project.stage;
     const fromIndex = projectStageIndex(from);
     const toIndex = projectStageIndex(input.toStage);
@@ -183,6 +184,7 @@ export async function setPlannedStageDates(
   if (entries.length === 0) throw fieldError("signed", "请至少填写一个阶段的计划日期");
   await db.transaction(async (tx) => {
     const project = await getVisibleProjectRow(tx, actor, id, true);
+    assertProjectActive(project, "修改计划日期");
     const dates = (await stageDatesOf(tx, [id])).get(id) ?? [];
     // A stage sent takes the value sent, an explicit null clearing it; a stage not sent keeps its date.
     const merged = Object.fromEntries(

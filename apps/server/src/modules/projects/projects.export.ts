@@ -1,25 +1,29 @@
 import {
+  fenToYuan,
   type LiaisonRole,
   liaisonRoleLabels,
   type ProjectExportQuery,
   type ProjectListItem,
-  projectColumns,
+  type ProjectWarningRow,
   projectStageLabels,
+  yuanToFen,
 } from "@zonedesk/contracts";
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Db } from "../../db/client.js";
 import { assertOrgUnitInScope, requirePermission, visibleIssues } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
-import { buildTemplate, escapeFormulaText, formatWanYuan } from "../../lib/excel/index.js";
+import { escapeFormulaText, formatWanYuan } from "../../lib/excel/index.js";
 import { type SheetWriter, todayInBeijing } from "../../lib/format.js";
+// The issue ledger's index.ts offers no read of open issues by project; its table is read here.
 import { issues } from "../issues/issues.table.js";
-import { findOrgUnitsUnder } from "../org-units/index.js";
 import { orgUnits } from "../org-units/org-units.table.js";
-import { stageChoices } from "./projects.import.js";
+import { evaluateProjectWarnings } from "./project-figures.js";
+import { type FiguresPeriod, rateOf, resolvePeriod } from "./project-periods.js";
+import { toProjects } from "./project-view.js";
 import { findProjects } from "./projects.queries.js";
-import { projectListWhere, toProjects } from "./projects.service.js";
+import { projectListWhere } from "./projects.service.js";
 import { projectAnnualPlans, projectInvestmentReports } from "./projects.table.js";
 
 const exportLimit = 20_000;
@@ -28,8 +32,10 @@ const exportLimit = 20_000;
 export const progressSheetColumns = [
   { header: "序号", width: 6 },
   { header: "项目名称", width: 30 },
+  { header: "批次期数", width: 12 },
   { header: "建设单位", width: 26 },
   { header: "建设内容", width: 40 },
+  { header: "用地面积（亩）", width: 10 },
   { header: "总投资（万元）", width: 14 },
   { header: "年度计划投资（万元）", width: 14 },
   { header: "累计完成投资（万元）", width: 14 },
@@ -40,26 +46,46 @@ export const progressSheetColumns = [
   { header: "责任领导", width: 14 },
   { header: "进展情况", width: 40 },
   { header: "存在问题", width: 36 },
+  { header: "预警说明", width: 40 },
 ] as const;
+const column = (header: (typeof progressSheetColumns)[number]["header"]) =>
+  progressSheetColumns.findIndex((c) => c.header === header) + 1;
+const moneyColumns = [column("总投资（万元）"), column("年度计划投资（万元）"), column("累计完成投资（万元）")];
 
-/** Yuan as a decimal string → 万元 as a number for a numeric cell (exact to 6 decimals, as stored). */
-const wan = (yuan: string) => Number(formatWanYuan(yuan));
+/** The fills of the page's red and yellow rows. */
+export const warningFills = { red: "FFFFC7CE", yellow: "FFFFEB9C" } as const;
 
-/** The year's plan and Σ completed_in_month of the year for each project (E's tables, read directly). */
-async function investmentOf(db: Db, projectIds: string[], year: number) {
+/**
+ * A decimal string for a numeric cell: a number only when it converts exactly (as the shared sheet writer
+ * does), else the text itself. Display only; no arithmetic is ever done on the number.
+ */
+function numericCell(decimal: string): number | string {
+  const n = Number(decimal);
+  return Number.isFinite(n) && String(n) === decimal.replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "") ? n : decimal;
+}
+const wanCell = (yuan: string) => numericCell(formatWanYuan(yuan));
+
+/** The year's plan and Σ completed_in_month of the year up to the period's month, per project. */
+async function investmentOf(db: Db, projectIds: string[], period: FiguresPeriod) {
   if (projectIds.length === 0) return { plans: new Map<string, string>(), completed: new Map<string, string>() };
   const [plans, completed] = await Promise.all([
     db
       .select({ projectId: projectAnnualPlans.projectId, planned: projectAnnualPlans.plannedInvestment })
       .from(projectAnnualPlans)
-      .where(and(inArray(projectAnnualPlans.projectId, projectIds), eq(projectAnnualPlans.year, year))),
+      .where(and(inArray(projectAnnualPlans.projectId, projectIds), eq(projectAnnualPlans.year, period.year))),
     db
       .select({
         projectId: projectInvestmentReports.projectId,
         completed: sql<string>`sum(${projectInvestmentReports.completedInMonth})::text`,
       })
       .from(projectInvestmentReports)
-      .where(and(inArray(projectInvestmentReports.projectId, projectIds), eq(projectInvestmentReports.year, year)))
+      .where(
+        and(
+          inArray(projectInvestmentReports.projectId, projectIds),
+          eq(projectInvestmentReports.year, period.year),
+          lte(projectInvestmentReports.month, period.month),
+        ),
+      )
       .groupBy(projectInvestmentReports.projectId),
   ]);
   return {
@@ -95,6 +121,11 @@ function leadersOf(p: ProjectListItem): string {
     .join("、");
 }
 
+/** The 预警说明 cell: each rule that coloured the row, with this project's particulars. */
+export function warningNote(row: ProjectWarningRow | undefined): string {
+  return (row?.warnings ?? []).map((w) => `${w.color === "red" ? "红" : "黄"}：${w.text}（${w.detail}）`).join("\n");
+}
+
 export interface ProjectExport {
   fileName: string;
   write: SheetWriter;
@@ -102,14 +133,15 @@ export interface ProjectExport {
 
 /**
  * Checks access and audits, then returns the writer of the 重点项目推进表 for the filtered list: a title row
- * "<unit>重点项目推进表", the date and unit line, the header, one row per project, a total row. Investment
- * columns are the year's plan and the sum of the year's monthly reports (this year unless `year` is given).
+ * "<unit>重点项目推进表", the period and unit line, the header, one row per project, a total row. The investment
+ * columns, the completion rate and the red/yellow rows with their 预警说明 are those of the project page for the
+ * same year and month (GET /api/projects/warnings): the figures' period, rules and project set.
  */
 export async function prepareProjectExport(db: Db, actor: Actor, query: ProjectExportQuery): Promise<ProjectExport> {
   requirePermission(actor, "project.export");
+  const period = resolvePeriod({ year: query.year, month: query.month });
   const where = projectListWhere(actor, query);
   const today = todayInBeijing();
-  const year = query.year ?? Number(today.slice(0, 4));
   // A unit outside the actor's scope answers 404 before its name can reach the file name or title.
   const [unit] = query.orgUnitId
     ? [await assertOrgUnitInScope(db, actor, query.orgUnitId)]
@@ -117,12 +149,14 @@ export async function prepareProjectExport(db: Db, actor: Actor, query: ProjectE
   const unitName = unit?.name ?? "";
   const { rows } = await findProjects(db, { where, sort: query.sort, limit: exportLimit, offset: 0 });
   const items = await toProjects(db, rows);
-  const contentOf = new Map(rows.map((r) => [r.id, r.constructionContent]));
+  const byId = new Map(rows.map((r) => [r.id, r]));
   const ids = items.map((p) => p.id);
-  const [{ plans, completed }, problems] = await Promise.all([
-    investmentOf(db, ids, year),
+  const [{ plans, completed }, problems, warningRows] = await Promise.all([
+    investmentOf(db, ids, period),
     openIssuesOf(db, actor, ids),
+    ids.length === 0 ? [] : evaluateProjectWarnings(db, actor, {}, period, ids),
   ]);
+  const warningsOf = new Map(warningRows.map((w) => [w.projectId, w]));
   await writeAudit(db, actor, {
     action: "project.export",
     entityType: "project",
@@ -144,7 +178,7 @@ export async function prepareProjectExport(db: Db, actor: Actor, query: ProjectE
     title.height = 30;
     title.getCell(1).font = { bold: true, size: 16 };
     title.getCell(1).alignment = { horizontal: "center", vertical: "middle" };
-    const dateRow = sheet.addRow([`${year}年度    截至 ${today}    单位：万元`]);
+    const dateRow = sheet.addRow([`${period.year}年度    截至 ${period.asOf}    导出 ${today}    单位：万元`]);
     sheet.mergeCells(2, 1, 2, width);
     dateRow.getCell(1).alignment = { horizontal: "right" };
     const header = sheet.addRow(progressSheetColumns.map((c) => c.header));
@@ -162,18 +196,22 @@ export async function prepareProjectExport(db: Db, actor: Actor, query: ProjectE
       const planned = plans.get(p.id);
       const done = completed.get(p.id) ?? "0.00";
       const started = p.stageDates.find((d) => d.stage === "started");
-      totalInvestment += toFen(p.totalInvestment);
-      totalPlanned += toFen(planned);
-      totalCompleted += toFen(done);
-      const rate = planned && toFen(planned) > 0n ? Number(toFen(done)) / Number(toFen(planned)) : null;
+      const warning = warningsOf.get(p.id);
+      const landAreaMu = byId.get(p.id)?.landAreaMu ?? null;
+      totalInvestment += yuanToFen(p.totalInvestment);
+      totalPlanned += planned ? yuanToFen(planned) : 0n;
+      totalCompleted += yuanToFen(done);
+      const rate = planned ? rateOf(yuanToFen(done), yuanToFen(planned)) : null;
       const row = sheet.addRow([
         index + 1,
         escapeFormulaText(p.name),
+        escapeFormulaText(p.campaignRound ?? ""),
         escapeFormulaText(p.investorName ?? ""),
-        escapeFormulaText(contentOf.get(p.id) ?? ""),
-        wan(p.totalInvestment),
-        planned ? wan(planned) : null,
-        wan(done),
+        escapeFormulaText(byId.get(p.id)?.constructionContent ?? ""),
+        landAreaMu === null ? null : numericCell(landAreaMu),
+        wanCell(p.totalInvestment),
+        planned ? wanCell(planned) : null,
+        wanCell(done),
         rate ?? "—",
         projectStageLabels[p.stage],
         started?.plannedOn ?? "",
@@ -181,31 +219,37 @@ export async function prepareProjectExport(db: Db, actor: Actor, query: ProjectE
         escapeFormulaText(leadersOf(p)),
         escapeFormulaText(p.progressNarrative ?? ""),
         escapeFormulaText((problems.get(p.id) ?? []).map((t, i) => `${i + 1}.${t}`).join("\n")),
+        escapeFormulaText(warningNote(warning)),
       ]);
       row.alignment = { vertical: "top", wrapText: true };
-      for (const c of [5, 6, 7]) row.getCell(c).numFmt = "#,##0.00";
-      row.getCell(8).numFmt = "0.0%";
-      for (const c of [1, 8, 9, 10, 11]) row.getCell(c).alignment = { horizontal: "center", vertical: "top" };
-      if (p.isBehindSchedule) {
-        row.getCell(2).fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFFFC7CE" } };
+      for (const c of moneyColumns) row.getCell(c).numFmt = "#,##0.00";
+      row.getCell(column("完成率")).numFmt = "0.0%";
+      for (const c of [1, column("完成率"), column("当前阶段"), column("计划开工"), column("实际开工")])
+        row.getCell(c).alignment = { horizontal: "center", vertical: "top" };
+      const color = warning?.color ?? null;
+      if (color) {
+        for (let c = 1; c <= width; c++)
+          row.getCell(c).fill = { type: "pattern", pattern: "solid", fgColor: { argb: warningFills[color] } };
       }
     });
-    const total = sheet.addRow([
-      "合计",
-      `${items.length}个项目`,
-      "",
-      "",
-      wan(fenToYuan(totalInvestment)),
-      wan(fenToYuan(totalPlanned)),
-      wan(fenToYuan(totalCompleted)),
-      totalPlanned > 0n ? Number(totalCompleted) / Number(totalPlanned) : "—",
-    ]);
+    const totalRate = rateOf(totalCompleted, totalPlanned);
+    const totals: (string | number | null)[] = Array.from({ length: width }, () => "");
+    totals[0] = "合计";
+    totals[1] = `${items.length}个项目`;
+    totals[column("总投资（万元）") - 1] = wanCell(fenToYuan(totalInvestment));
+    totals[column("年度计划投资（万元）") - 1] = wanCell(fenToYuan(totalPlanned));
+    totals[column("累计完成投资（万元）") - 1] = wanCell(fenToYuan(totalCompleted));
+    totals[column("完成率") - 1] = totalRate ?? "—";
+    const total = sheet.addRow(totals);
     total.font = { bold: true };
-    for (const c of [5, 6, 7]) total.getCell(c).numFmt = "#,##0.00";
-    total.getCell(8).numFmt = "0.0%";
-    total.getCell(8).alignment = { horizontal: "center" };
+    for (const c of moneyColumns) total.getCell(c).numFmt = "#,##0.00";
+    total.getCell(column("完成率")).numFmt = "0.0%";
+    total.getCell(column("完成率")).alignment = { horizontal: "center" };
     sheet.addRow([]);
-    sheet.addRow(["注：项目名称标红的，有阶段计划日期已过仍未完成；完成率 = 累计完成投资 ÷ 年度计划投资。"]);
+    sheet.addRow([
+      `注：红色、黄色行为预警项目（预警参照日期 ${period.warningsAsOf}），触发的规则见“预警说明”列；` +
+        `完成率 = ${period.year}年1至${period.month}月累计完成投资 ÷ 年度计划投资。`,
+    ]);
     for (let r = 3; r <= sheet.rowCount - 2; r++) {
       for (let c = 1; c <= width; c++) {
         sheet.getCell(r, c).border = {
@@ -224,60 +268,4 @@ export async function prepareProjectExport(db: Db, actor: Actor, query: ProjectE
     });
   };
   return { fileName: `${unitName}重点项目推进表-${today}.xlsx`, write };
-}
-
-/** "12345.60" → 1234560n (fen), exact. */
-function toFen(yuan: string | undefined): bigint {
-  if (!yuan) return 0n;
-  const [int = "0", frac = ""] = yuan.split(".");
-  return BigInt(int) * 100n + BigInt(`${frac}00`.slice(0, 2));
-}
-
-function fenToYuan(fen: bigint): string {
-  return `${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`;
-}
-
-/** The import template: the header row, a sample row and a sheet of instructions. */
-export async function projectTemplateWriter(db: Db, actor: Actor): Promise<SheetWriter> {
-  requirePermission(actor, "project.import");
-  const [unit] = await findOrgUnitsUnder(db, actor.orgUnitPath);
-  const sample: Record<string, string | number> = {
-    name: "示例新能源电池项目",
-    investor: "示例新能源科技有限公司",
-    orgUnit: unit?.name ?? "",
-    level: "市重点",
-    batch: "开工一批",
-    projectType: "新建",
-    totalInvestment: 50000,
-    location: "示例园区经三路东",
-    landParcel: "2026-15号地块",
-    industryChain: "新能源电池",
-    industryCode: "C3841",
-    stage: "落地",
-    plannedSigned: "2026-01-15",
-    actualSigned: "2026-01-15",
-    plannedLanded: "2026-03-01",
-    actualLanded: "2026-03-10",
-    plannedStarted: "2026-06-30",
-    leader: "leader01",
-    constructionContent: "新建标准化厂房8万平方米，年产5GWh电池",
-  };
-  return (output) =>
-    buildTemplate(output, {
-      sheetName: "重点项目",
-      columns: projectColumns.map((c) => ({ header: c.header, required: c.required })),
-      sampleRows: [projectColumns.map((c) => sample[c.key] ?? null)],
-      instructions: [
-        "1. 第一行为表头，请勿修改列名；带 * 的列为必填。表头上方可以有标题行。请删除灰色示例行后再填写。",
-        "2. 以“所属单位 + 项目名称”识别项目：已有的项目将被更新（空白单元格保持原值不变），没有的将被新增。",
-        "3. 投资主体填写企业库中的企业名称或统一社会信用代码；企业库中没有的，填写投资方名称即可。",
-        "4. 项目级别：省重点、市重点、县(区)重点；批次：签约一批、开工一批、投产一批；类型：新建、续建。",
-        "5. 总投资单位为万元。日期可写 2024-03-05、2024/3/5 或 2024年3月5日。",
-        `6. 当前阶段：${stageChoices}。当前阶段及其之前各阶段须填写实际日期，之后的阶段不应有实际日期；实际日期须依次不早于前一阶段，且不晚于今天。`,
-        "7. 当前阶段留空时，按填写了实际日期的最后一个阶段确定；新项目都未填写时为“签约”，签约日期为今天。",
-        "8. 分包领导填写包联领导的登录账号或姓名，须为您管理范围内在用的包联领导。",
-        "9. 行业代码按《国民经济行业分类》（GB/T 4754-2017）填写，如 C3841。",
-        "10. 上传后先预览：将新增、更新和不能导入的行（含行号、列名和原因）一目了然；确认后一次性全部导入，任何一行有误则全部不导入。",
-      ],
-    });
 }

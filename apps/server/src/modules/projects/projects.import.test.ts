@@ -10,8 +10,7 @@ import {
   createProject,
   createUser,
 } from "../../../test/factories.js";
-import { multipartFile, rowsOf, xlsxOf } from "../../../test/upload.js";
-import { todayInBeijing } from "../../lib/format.js";
+import { importEndpoint, rowOf, rowsOf, xlsxOf } from "../../../test/upload.js";
 import { liaisonAssignments } from "../assignments/assignments.table.js";
 import { projectAnnualPlans, projectInvestmentReports, projects } from "./projects.table.js";
 
@@ -35,17 +34,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const year = Number(todayInBeijing().slice(0, 4));
 const header = [
   "项目名称",
   "投资主体",
   "所属单位",
   "项目级别",
   "批次",
+  "批次期数",
   "类型",
   "总投资（万元）",
   "建设地点",
   "地块",
+  "用地面积（亩）",
   "产业链",
   "行业代码",
   "当前阶段",
@@ -63,9 +63,7 @@ const header = [
   "建设内容",
 ];
 type Cell = string | number | null;
-function row(values: Partial<Record<string, Cell>>): Cell[] {
-  return header.map((h) => values[h] ?? null);
-}
+const row = (values: Partial<Record<string, Cell>>) => rowOf(header, values);
 const good = (name: string, extra: Partial<Record<string, Cell>> = {}) =>
   row({
     项目名称: name,
@@ -84,17 +82,9 @@ const good = (name: string, extra: Partial<Record<string, Cell>> = {}) =>
     ...extra,
   });
 
-const upload = async (content: Buffer) => {
-  const body = multipartFile("重点项目.xlsx", content);
-  return t.app.inject({
-    method: "POST",
-    url: "/api/projects/imports",
-    headers: { cookie: admin, ...body.headers },
-    payload: body.payload,
-  });
-};
-const confirm = (id: string) =>
-  t.app.inject({ method: "POST", url: `/api/projects/imports/${id}/confirm`, headers: { cookie: admin } });
+const projectImport = importEndpoint(() => t.app, "/api/projects/imports", "重点项目.xlsx");
+const upload = (content: Buffer) => projectImport.upload(admin, content);
+const confirm = (id: string) => projectImport.confirm(admin, id);
 const projectCount = async () => (await t.database.db.select({ n: count() }).from(projects))[0]?.n ?? 0;
 
 describe("project import", () => {
@@ -182,7 +172,7 @@ describe("project import", () => {
 });
 
 describe("project export", () => {
-  it("writes the 重点项目推进表 with this year's plan, completed investment and open issues", async () => {
+  it("writes the 重点项目推进表: the period's plan and completion, open issues, and the page's red and yellow rows", async () => {
     const db = t.database.db;
     const p = await createProject(db, {
       orgUnit: f.zone,
@@ -195,19 +185,44 @@ describe("project export", () => {
       },
     });
     await assignProject(db, { user: f.leader, project: p });
-    await db.insert(projectAnnualPlans).values({ projectId: p.id, year, plannedInvestment: "120000000.00" });
+    await db.insert(projectAnnualPlans).values({ projectId: p.id, year: 2026, plannedInvestment: "120000000.00" });
     await db.insert(projectInvestmentReports).values([
-      { projectId: p.id, year, month: 1, completedInMonth: "30000000.00" },
-      { projectId: p.id, year, month: 2, completedInMonth: "45000000.00" },
-      { projectId: p.id, year: year - 1, month: 12, completedInMonth: "99000000.00" },
+      { projectId: p.id, year: 2026, month: 1, completedInMonth: "30000000.00" },
+      { projectId: p.id, year: 2026, month: 2, completedInMonth: "45000000.00" },
+      { projectId: p.id, year: 2025, month: 12, completedInMonth: "99000000.00" },
     ]);
     await createIssueRow(db, { orgUnit: f.zone, project: p, title: "施工用水未接通", status: "routed" });
     await createIssueRow(db, { orgUnit: f.zone, project: p, title: "已解决的问题", status: "closed" });
-    await db.update(projects).set({ progressNarrative: "主体结构完成80%" }).where(eq(projects.id, p.id));
+    await db
+      .update(projects)
+      .set({ progressNarrative: "主体结构完成80%", campaignRound: "2026年第一期", landAreaMu: "120.50" })
+      .where(eq(projects.id, p.id));
+    // A yellow one: 900 of 1000万 by December (90% against 100%), every month reported.
+    const yellow = await createProject(db, {
+      orgUnit: f.zone,
+      name: "推进表示例黄色项目",
+      dates: { signed: { actual: "2026-01-10" } },
+    });
+    await db.insert(projectAnnualPlans).values({ projectId: yellow.id, year: 2026, plannedInvestment: "10000000.00" });
+    await db.insert(projectInvestmentReports).values(
+      Array.from({ length: 12 }, (_, i) => ({
+        projectId: yellow.id,
+        year: 2026,
+        month: i + 1,
+        completedInMonth: "750000.00",
+      })),
+    );
+    // No plan, no planned dates: no warning, no colour.
+    await createProject(db, {
+      orgUnit: f.zone,
+      name: "推进表示例无预警项目",
+      dates: { signed: { actual: "2026-01-10" } },
+    });
 
+    const query = `q=${encodeURIComponent("推进表示例")}&year=2026&month=12&sort=name`;
     const response = await t.app.inject({
       method: "GET",
-      url: `/api/projects/export?q=${encodeURIComponent("推进表示例")}`,
+      url: `/api/projects/export?${query}`,
       headers: { cookie: admin },
     });
     expect(response.statusCode, response.body).toBe(200);
@@ -217,14 +232,16 @@ describe("project export", () => {
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new Error("no sheet in the export");
     expect(sheet.getCell("A1").value).toBe("示范区重点项目推进表");
-    expect(String(sheet.getCell("A2").value)).toContain(`截至 ${todayInBeijing()}`);
+    expect(String(sheet.getCell("A2").value)).toContain("2026年度    截至 2026-12-31");
     // ExcelJS row.values is 1-based with an empty slot 0.
     const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(values(3)).toEqual([
       "序号",
       "项目名称",
+      "批次期数",
       "建设单位",
       "建设内容",
+      "用地面积（亩）",
       "总投资（万元）",
       "年度计划投资（万元）",
       "累计完成投资（万元）",
@@ -235,10 +252,13 @@ describe("project export", () => {
       "责任领导",
       "进展情况",
       "存在问题",
+      "预警说明",
     ]);
-    const data = values(4);
-    expect(data.slice(0, 3)).toEqual([1, "推进表示例项目", "测试投资方有限公司"]);
-    expect(data.slice(4, 13)).toEqual([
+    const byName = new Map([4, 5, 6].map((r) => [String(values(r)[1]), r]));
+    const red = values(byName.get("推进表示例项目") ?? 0);
+    expect(red.slice(1, 4)).toEqual(["推进表示例项目", "2026年第一期", "测试投资方有限公司"]);
+    expect(red.slice(5, 15)).toEqual([
+      120.5,
       35000,
       12000,
       7500,
@@ -249,7 +269,33 @@ describe("project export", () => {
       "郑领导",
       "主体结构完成80%",
     ]);
-    expect(data[13]).toBe("1.施工用水未接通");
-    expect(values(5).slice(0, 2)).toEqual(["合计", "1个项目"]);
+    expect(red[15]).toBe("1.施工用水未接通");
+    // The page's warnings for the same year and month, with the rule text: 62.5% against 100% is far behind.
+    const page = await t.app.inject({
+      method: "GET",
+      url: `/api/projects/warnings?year=2026&month=12&projectIds=${p.id},${yellow.id}`,
+      headers: { cookie: admin },
+    });
+    const colours = new Map(
+      page.json().data.map((w: { projectName: string; color: string }) => [w.projectName, w.color] as const),
+    );
+    expect(colours).toEqual(
+      new Map([
+        ["推进表示例项目", "red"],
+        ["推进表示例黄色项目", "yellow"],
+      ]),
+    );
+    expect(String(red[16])).toContain("红：投资完成率低于时序进度20个百分点以上（完成率落后时序进度37.5个百分点）");
+    const fill = (r: number) =>
+      (sheet.getRow(r).getCell(2).fill as { fgColor?: { argb?: string } } | undefined)?.fgColor?.argb;
+    expect(fill(byName.get("推进表示例项目") ?? 0)).toBe("FFFFC7CE");
+    const yellowRow = byName.get("推进表示例黄色项目") ?? 0;
+    expect(fill(yellowRow)).toBe("FFFFEB9C");
+    expect(values(yellowRow)[16]).toBe("黄：投资完成率低于时序进度（完成率落后时序进度10.0个百分点）");
+    const plainRow = byName.get("推进表示例无预警项目") ?? 0;
+    expect(fill(plainRow)).toBeUndefined();
+    expect(values(plainRow)[16] ?? "").toBe("");
+    expect(values(7).slice(0, 2)).toEqual(["合计", "3个项目"]);
+    expect(String(values(9)[0])).toContain("预警说明");
   });
 });

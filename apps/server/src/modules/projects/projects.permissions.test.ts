@@ -66,18 +66,10 @@ const nextStage = (project: () => { id: string }) => async () => {
   const next = projectStages[projectStages.indexOf(stage) + 1] as ProjectStage;
   return { toStage: next, actualOn: today };
 };
+/** A partial edit: two fields and the version, nothing cleared (PATCH keeps what it is not sent). */
 const editPayload = (project: () => { id: string }) => async () => {
   const row = await current(project().id);
-  return {
-    orgUnitId: row.orgUnitId,
-    name: row.name,
-    investorName: "改名后的投资方",
-    level: "city",
-    batch: row.batch,
-    projectType: row.projectType,
-    totalInvestment: "200000000.00",
-    version: row.version,
-  };
+  return { level: "city", totalInvestment: "200000000.00", version: row.version };
 };
 const versionOf = (project: () => { id: string }) => async () => ({ version: (await current(project().id)).version });
 

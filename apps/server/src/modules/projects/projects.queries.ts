@@ -1,10 +1,11 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
 import { isActiveOn, liaisonAssignments } from "../assignments/assignments.table.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
-import { projectEvents, projectStageDates, projectStages, projects } from "./projects.table.js";
+import { projectAnnualPlans, projectEvents, projectStageDates, projectStages, projects } from "./projects.table.js";
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type ProjectValues = Omit<typeof projects.$inferInsert, "id" | "version" | "createdAt" | "updatedAt">;
@@ -19,6 +20,43 @@ export function projectSearch(q: string): SQL | undefined {
   const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return sql`(lower(${projects.name}) like ${pattern} or lower(coalesce(${projects.investorName}, '')) like ${pattern}
     or exists (select 1 from ${enterprises} pe where pe.id = ${projects.enterpriseId} and lower(pe.name) like ${pattern}))`;
+}
+
+/**
+ * The projects of year `year`: signed in that year (the actual date of 签约) or with an annual plan for it.
+ * With `asOf`, also signed on or before that date: the set every figure of the year as of `asOf` sums over.
+ */
+export function inProjectYear(year: number, asOf?: string): SQL {
+  const signedIn = sql`exists (select 1 from ${projectStageDates} sd where sd.project_id = ${projects.id}
+    and sd.stage = 'signed' and sd.actual_on between ${`${year}-01-01`} and ${`${year}-12-31`})`;
+  const planned = sql`exists (select 1 from ${projectAnnualPlans} ap where ap.project_id = ${projects.id}
+    and ap.year = ${year})`;
+  const ofYear = sql`(${signedIn} or ${planned})`;
+  if (asOf === undefined) return ofYear;
+  return sql`(${ofYear} and exists (select 1 from ${projectStageDates} sd where sd.project_id = ${projects.id}
+    and sd.stage = 'signed' and sd.actual_on <= ${asOf}))`;
+}
+
+/** A key project's total investment (yuan, numeric) by its id, for other modules' queries (a lead's signed amount). */
+export function projectTotalInvestmentOf(projectId: AnyPgColumn | SQL): SQL<string | null> {
+  return sql<string | null>`(select p.total_investment from ${projects} p where p.id = ${projectId})`;
+}
+
+/** An active project of the unit with exactly this name, other than `exceptId`. */
+export async function findActiveNamesake(db: Db, p: { orgUnitId: string; name: string; exceptId?: string }) {
+  const [row] = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(
+      and(
+        eq(projects.orgUnitId, p.orgUnitId),
+        eq(projects.name, p.name),
+        eq(projects.status, "active"),
+        p.exceptId ? ne(projects.id, p.exceptId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row;
 }
 
 /** Ordinal of the stage column, so lists sort by stage order rather than alphabetically. */

@@ -285,14 +285,16 @@ describe("stages", () => {
   });
 
   it("sets planned dates in stage order (admin)", async () => {
+    // After the project's planned 开工 (10 days ago), whatever today is.
+    const inProduction = daysAgo(-200);
     const p = await createdProject();
     const ok = await send("PUT", `/api/projects/${p.id}/stage-dates`, {
-      in_production: { plannedOn: "2027-06-30" },
-      reached_output: { plannedOn: "2028-06-30" },
+      in_production: { plannedOn: inProduction },
+      reached_output: { plannedOn: daysAgo(-565) },
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json().stageDates[3].plannedOn).toBe("2027-06-30");
-    const bad = await send("PUT", `/api/projects/${p.id}/stage-dates`, { reached_output: { plannedOn: "2027-01-01" } });
+    expect(ok.json().stageDates[3].plannedOn).toBe(inProduction);
+    const bad = await send("PUT", `/api/projects/${p.id}/stage-dates`, { reached_output: { plannedOn: daysAgo(-20) } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.issues[0].path).toBe("reached_output.plannedOn");
   });

@@ -24,6 +24,7 @@ import { z } from "zod";
 import { actorOf } from "../../lib/route-helpers.js";
 import { sendWorkbook } from "../../lib/streaming.js";
 import { importRoutes } from "../imports/index.js";
+import { listProjectIssues } from "./project-issues.service.js";
 import {
   createProcedureType,
   getProjectProcedures,
@@ -32,12 +33,12 @@ import {
   updateProcedureType,
 } from "./project-procedures.js";
 import { changeProjectStage, setPlannedStageDates } from "./project-stages.js";
-import { prepareProjectExport, projectTemplateWriter } from "./projects.export.js";
+import { projectTemplateWriter } from "./project-template.js";
+import { getProject } from "./project-view.js";
+import { prepareProjectExport } from "./projects.export.js";
 import { projectImport } from "./projects.import.js";
 import {
   createProject,
-  getProject,
-  listProjectIssues,
   listProjects,
   recordProjectProgress,
   setProjectStatus,

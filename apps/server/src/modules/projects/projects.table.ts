@@ -49,7 +49,11 @@ export const projects = pgTable(
     stage: text("stage", { enum: projectStages }).notNull().default("signed"),
     progressNarrative: text("progress_narrative"),
     progressUpdatedAt: timestamp("progress_updated_at", { withTimezone: true }),
-    /** The investment lead it was signed from, if any. */
+    /**
+     * The investment lead it was signed from, if any; at most one project per lead (unique). No foreign key:
+     * investment_leads.project_id already references the project, and a second key the other way would make
+     * the two tables reference each other, so no bulk load (demo, restore) could insert either first.
+     */
     leadId: uuid("lead_id"),
     status: text("status", { enum: ["active", "archived"] })
       .notNull()
@@ -62,6 +66,9 @@ export const projects = pgTable(
     index("projects_org_unit_idx").on(t.orgUnitId, t.status),
     index("projects_enterprise_idx").on(t.enterpriseId),
     index("projects_stage_idx").on(t.stage),
+    uniqueIndex("projects_lead_uq").on(t.leadId),
+    /** A name names one project of a unit among those not archived (an archived namesake may remain). */
+    uniqueIndex("projects_org_unit_name_uq").on(t.orgUnitId, t.name).where(sql`${t.status} = 'active'`),
     check("projects_total_investment_ck", sql`${t.totalInvestment} >= 0`),
   ],
 );
@@ -119,6 +126,27 @@ export const projectAnnualPlans = pgTable(
     primaryKey({ columns: [t.projectId, t.year] }),
     check("project_annual_plans_amount_ck", sql`${t.plannedInvestment} >= 0`),
   ],
+);
+
+/** Every setting and change of a year's plan: the values before and after, who and when. */
+export const projectAnnualPlanRevisions = pgTable(
+  "project_annual_plan_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    /** Null for the first setting of the year's plan. */
+    previousPlannedInvestment: money("previous_planned_investment"),
+    plannedInvestment: money("planned_investment").notNull(),
+    previousMonthlyPlan: jsonb("previous_monthly_plan").$type<string[] | null>(),
+    monthlyPlan: jsonb("monthly_plan").$type<string[] | null>(),
+    source: text("source", { enum: ["manual", "import"] }).notNull(),
+    changedBy: uuid("changed_by").references(() => users.id),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("project_annual_plan_revisions_project_idx").on(t.projectId, t.year, t.changedAt)],
 );
 
 /**

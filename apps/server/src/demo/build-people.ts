@@ -1,5 +1,6 @@
 import { defaultTagNames } from "../reference-data/default-tags.js";
 import { type EnterprisePlan, mobilePhone, personName, type ZoneUnits } from "./build-enterprises.js";
+import type { DemoCalendar } from "./demo-calendar.js";
 import { departmentNames } from "./names.js";
 import { addDays, type SeededRandom } from "./random.js";
 
@@ -171,14 +172,17 @@ export function buildUsers(
  * 包联 of every enterprise: about nine in ten active enterprises have a responsible leader (key
  * enterprises all do), most a helper cadre, key ones a chief service officer, a few township,
  * department or discipline contacts; some earlier assignments ended to show history.
- * leader01 gets 30 enterprises and cadre001 8, so the demo accounts have a full list.
+ * leader01 gets 30 enterprises and cadre001 8, so the demo accounts have a full list. Current 包联 began between
+ * the platform's go-live (about 22 months before today) and three weeks ago; ended ones ended 5 to 20 months ago.
  */
 export function buildAssignments(
   rng: SeededRandom,
   zones: readonly ZoneUnits[],
   enterprises: readonly EnterprisePlan[],
   users: readonly UserPlan[],
+  calendar: DemoCalendar,
 ): AssignmentPlan[] {
+  const between = (fromDay: number, toDay: number) => rng.dateBetween(calendar.day(fromDay), calendar.day(toDay));
   const result: AssignmentPlan[] = [];
   const assign = (
     e: EnterprisePlan,
@@ -196,7 +200,7 @@ export function buildAssignments(
       endsOn,
       note: endsOn ? "工作调整" : null,
     });
-  const currentStart = () => rng.dateBetween("2025-01-06", "2026-10-30");
+  const currentStart = () => between(-683, -21);
 
   for (const zone of zones) {
     const zoneUsers = users.filter((u) => u.zoneCode === zone.spec.code);
@@ -213,14 +217,8 @@ export function buildAssignments(
     covered.forEach((e, i) => {
       const leader = featuredLeader && i < 30 ? featuredLeader : rng.pick(leaderPool);
       if (rng.chance(0.07)) {
-        const endsOn = rng.dateBetween("2025-05-06", "2025-12-31");
-        assign(
-          e,
-          rng.pick(leaderPool.filter((u) => u !== leader)),
-          "lead_leader",
-          rng.dateBetween("2025-01-02", "2025-04-30"),
-          endsOn,
-        );
+        const endsOn = between(-563, -324);
+        assign(e, rng.pick(leaderPool.filter((u) => u !== leader)), "lead_leader", between(-687, -569), endsOn);
         assign(e, leader, "lead_leader", addDays(endsOn, rng.int(1, 20)));
       } else {
         assign(e, leader, "lead_leader", currentStart());
@@ -242,8 +240,8 @@ export function buildAssignments(
           : undefined;
       if (helper) {
         if (rng.chance(0.05)) {
-          const endsOn = rng.dateBetween("2025-04-01", "2025-11-30");
-          assign(e, rng.pick(cadrePool), "helper_cadre", rng.dateBetween("2025-01-02", "2025-03-31"), endsOn);
+          const endsOn = between(-598, -355);
+          assign(e, rng.pick(cadrePool), "helper_cadre", between(-687, -599), endsOn);
           assign(e, helper, "helper_cadre", addDays(endsOn, rng.int(1, 30)));
         } else {
           assign(e, helper, "helper_cadre", currentStart());
@@ -257,8 +255,8 @@ export function buildAssignments(
     }
 
     for (const e of inZone.filter((x) => x.status === "archived")) {
-      const endsOn = rng.dateBetween("2025-07-01", "2026-06-30");
-      assign(e, rng.pick(leaderPool), "lead_leader", rng.dateBetween("2025-01-02", "2025-06-30"), endsOn);
+      const endsOn = between(-507, -143);
+      assign(e, rng.pick(leaderPool), "lead_leader", between(-687, -508), endsOn);
     }
   }
   return result;

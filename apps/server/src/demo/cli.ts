@@ -1,6 +1,6 @@
 /**
- * `npm run demo [-- --seed N] [--data-dir DIR] [--force]`: loads the demo zone into the database
- * the app uses (DATABASE_URL for PostgreSQL, else PGlite in DATA_DIR, default ./data).
+ * `npm run demo [-- --seed N] [--today YYYY-MM-DD] [--data-dir DIR] [--force]`: loads the demo zone into
+ * the database the app uses (DATABASE_URL for PostgreSQL, else PGlite in DATA_DIR, default ./data).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,19 +12,22 @@ import { migrateDatabase } from "../db/migrate.js";
 import { enterprises } from "../modules/enterprises/enterprises.table.js";
 import { users } from "../modules/users/users.table.js";
 import { seedReferenceData } from "../reference-data/seed-reference-data.js";
+import { demoCalendar } from "./demo-calendar.js";
 import { type DemoSummary, defaultDemoSeed, loadDemoData } from "./generate.js";
 
-const usage = `用法 / usage: npm run demo -- [--seed N] [--data-dir DIR] [--force]
-  --seed N        随机种子，相同种子生成相同数据 / same seed, same data (default ${defaultDemoSeed})
+const usage = `用法 / usage: npm run demo -- [--seed N] [--today YYYY-MM-DD] [--data-dir DIR] [--force]
+  --seed N        随机种子，相同种子与日期生成相同数据 / same seed and date, same data (default ${defaultDemoSeed})
+  --today DATE    演示数据的"今天"，所有日期据此推算 / the demo's today, every date reckoned from it (default: today in Beijing)
   --data-dir DIR  PGlite 数据目录 / PGlite data folder (default: DATA_DIR or ./data); ignored with DATABASE_URL
   --force         库中已有企业时仍然载入（不删除已有数据）/ load even if enterprises exist (deletes nothing)`;
 
 class Refusal extends Error {}
 
-function parseOptions(): { seed: number; dataDir: string; force: boolean } | null {
+function parseOptions(): { seed: number; today: string | undefined; dataDir: string; force: boolean } | null {
   const { values } = parseArgs({
     options: {
       seed: { type: "string" },
+      today: { type: "string" },
       "data-dir": { type: "string" },
       force: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
@@ -34,8 +37,16 @@ function parseOptions(): { seed: number; dataDir: string; force: boolean } | nul
   const seed = values.seed === undefined ? defaultDemoSeed : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0)
     throw new Refusal(`--seed 须为非负整数 / --seed must be a non-negative integer: ${values.seed}`);
+  const today = values.today;
+  if (today !== undefined) {
+    try {
+      demoCalendar(today);
+    } catch {
+      throw new Refusal(`--today 须为有效日期 YYYY-MM-DD / --today must be a valid date YYYY-MM-DD: ${today}`);
+    }
+  }
   const dataDir = path.resolve(values["data-dir"] ?? process.env.DATA_DIR ?? "./data");
-  return { seed, dataDir, force: values.force };
+  return { seed, today, dataDir, force: values.force };
 }
 
 async function refuseIfNotEmpty(database: Database, force: boolean, usernames: readonly string[]): Promise<void> {
@@ -63,7 +74,7 @@ function printSummary(summary: DemoSummary, where: string, ms: number): void {
   const c = summary.counts;
   const lines = [
     "",
-    `  演示数据已载入 / demo data loaded (${where}, seed ${summary.seed}, ${(ms / 1000).toFixed(1)} s)`,
+    `  演示数据已载入 / demo data loaded (${where}, seed ${summary.seed}, today ${summary.today}, ${(ms / 1000).toFixed(1)} s)`,
     `  单位 ${c.orgUnits}，委局 ${c.departments}，企业 ${c.enterprises}，企业标签 ${c.enterpriseTags}，账号 ${c.users}，包联 ${c.assignments}`,
     "",
     "  演示账号 / demo accounts:",
@@ -104,7 +115,7 @@ async function main(): Promise<void> {
     const demoUsernames = ["admin", "admin_jk", "leader01", "cadre001", "jiwei01", "tongji01", "qiye001"];
     await refuseIfNotEmpty(database, options.force, demoUsernames);
     const started = performance.now();
-    const summary = await loadDemoData(database.db, { seed: options.seed });
+    const summary = await loadDemoData(database.db, { seed: options.seed, today: options.today });
     // The start banner reads this marker to list the demo accounts on later starts.
     await database.db
       .insert(appSettings)

@@ -1,16 +1,38 @@
 import { checkCreditCode } from "@zonedesk/contracts";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../test/app.js";
 import { type Database, openPglite } from "../db/client.js";
 import { migrateDatabase } from "../db/migrate.js";
-import { liaisonAssignments } from "../modules/assignments/assignments.table.js";
+import {
+  investmentLeads,
+  issueEvents,
+  issueRatings,
+  issues,
+  leadActivities,
+  leadStageEvents,
+  liaisonAssignments,
+  notifications,
+  projectAnnualPlans,
+  projectEvents,
+  projectInvestmentReports,
+  projectProcedures,
+  projectStageDates,
+  projects,
+  reviewMeetingItems,
+  reviewMeetings,
+  visits,
+} from "../db/schema.js";
+import { todayInBeijing } from "../lib/format.js";
 import { enterprises } from "../modules/enterprises/enterprises.table.js";
 import { industries } from "../modules/industries/industries.table.js";
 import { orgUnits } from "../modules/org-units/org-units.table.js";
 import { tags } from "../modules/tags/tags.table.js";
 import { users } from "../modules/users/users.table.js";
 import { seedReferenceData } from "../reference-data/seed-reference-data.js";
-import { type DemoSummary, loadDemoData } from "./generate.js";
+import { type DemoSummary, demoPassword, loadDemoData } from "./generate.js";
+import { addDays } from "./random.js";
 
 async function openSeeded(): Promise<Database> {
   const database = await openPglite(null);
@@ -26,7 +48,175 @@ async function namesAndCodes(database: Database) {
     .orderBy(asc(enterprises.creditCode));
 }
 
+/** What the work of a demo looks like, ids aside: its projects, their investment and the issue ledger. */
+async function workOf(database: Database) {
+  const db = database.db;
+  return {
+    projects: await db
+      .select({ name: projects.name, stage: projects.stage, total: projects.totalInvestment, on: projects.createdAt })
+      .from(projects)
+      .orderBy(asc(projects.name), asc(projects.createdAt)),
+    reports: await db
+      .select({ year: projectInvestmentReports.year, month: projectInvestmentReports.month, sum: sumOf("completed") })
+      .from(projectInvestmentReports)
+      .groupBy(projectInvestmentReports.year, projectInvestmentReports.month)
+      .orderBy(asc(projectInvestmentReports.year), asc(projectInvestmentReports.month)),
+    issues: await db
+      .select({ serialNo: issues.serialNo, status: issues.status, dueOn: issues.dueOn, on: issues.createdAt })
+      .from(issues)
+      .orderBy(asc(issues.serialNo)),
+  };
+}
+
+const sumOf = (which: "completed" | "planned") =>
+  which === "completed"
+    ? sql<string>`coalesce(sum(${projectInvestmentReports.completedInMonth}), 0)::text`
+    : sql<string>`coalesce(sum(${projectAnnualPlans.plannedInvestment}), 0)::text`;
+
+/** The latest Beijing date in a date or timestamp column, YYYY-MM-DD, or null when the table is empty. */
+async function latestIn(database: Database, column: AnyPgColumn): Promise<string | null> {
+  const day =
+    column.columnType === "PgDateString" ? sql`${column}` : sql`(${column} at time zone 'Asia/Shanghai')::date`;
+  const [row] = await database.db
+    .select({ on: sql<string | null>`max(${day})::text` })
+    .from(column.table)
+    .where(sql`${column} is not null`);
+  return row?.on ?? null;
+}
+
+/** The record dates of a demo: done work, which lies on or before the demo's today. */
+const recordDates: [string, AnyPgColumn][] = [
+  ["project created", projects.createdAt],
+  ["project progress updated", projects.progressUpdatedAt],
+  ["project stage reached", projectStageDates.actualOn],
+  ["project history", projectEvents.createdAt],
+  ["annual plan set", projectAnnualPlans.updatedAt],
+  ["investment reported", projectInvestmentReports.createdAt],
+  ["procedure started", projectProcedures.startedOn],
+  ["procedure completed", projectProcedures.completedOn],
+  ["assignment started", liaisonAssignments.startsOn],
+  ["assignment ended", liaisonAssignments.endsOn],
+  ["lead raised", investmentLeads.createdAt],
+  ["lead signed", investmentLeads.signedOn],
+  ["lead terminated", investmentLeads.terminatedOn],
+  ["lead stage reached", leadStageEvents.occurredOn],
+  ["lead activity", leadActivities.occurredOn],
+  ["visit", visits.visitedOn],
+  ["issue raised", issues.createdAt],
+  ["issue routed", issues.routedAt],
+  ["issue answered", issues.answeredAt],
+  ["issue closed", issues.closedAt],
+  ["issue escalated", issues.autoEscalatedAt],
+  ["issue deadline missed", issues.deadlineMissedAt],
+  ["issue history", issueEvents.createdAt],
+  ["issue rated", issueRatings.ratedAt],
+  ["notice sent", notifications.createdAt],
+  ["meeting scheduled", reviewMeetings.createdAt],
+];
+
+/** The Beijing month before a date's month, and the year of a date. */
+function periodOf(today: string) {
+  const year = Number(today.slice(0, 4));
+  const lastMonth = Number(today.slice(5, 7)) - 1; // 0 in January: no month of the year is complete
+  return { year, lastMonth };
+}
+
+/**
+ * What a user of a demo loaded on `today` sees, whatever the day: nothing done after today, recent visits,
+ * issues overdue and due soon, the meeting ahead, and this year's and last year's investment figures.
+ */
+function itLooksCurrentOn(today: string, database: () => Database) {
+  it("dates no record after the demo date, with 包联 of the last two years and projects of the last three", async () => {
+    for (const [what, column] of recordDates) {
+      const latest = await latestIn(database(), column);
+      expect(latest, `${what}: latest`).not.toBeNull();
+      expect(latest ?? "", `${what}: latest`).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect((latest ?? "") <= today, `${what} on ${latest}, after ${today}`).toBe(true);
+    }
+    const [earliest] = await database()
+      .db.select({
+        assignment: sql<string>`min(${liaisonAssignments.startsOn})::text`,
+        signed: sql<string>`(select min(${projectStageDates.actualOn})::text from ${projectStageDates})`,
+      })
+      .from(liaisonAssignments);
+    const { assignment = "", signed = "" } = earliest ?? {};
+    expect(assignment >= addDays(today, -730), `assignments from ${assignment}`).toBe(true);
+    expect(signed >= addDays(today, -3 * 365), `projects signed from ${signed}`).toBe(true);
+  });
+
+  it("has visits of the week before, and open issues both overdue and due within seven days", async () => {
+    const db = database().db;
+    const [visitCount] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(visits)
+      .where(sql`${visits.visitedOn} between ${addDays(today, -7)} and ${addDays(today, -1)}`);
+    expect(visitCount?.n).toBeGreaterThan(0);
+    const open = sql`${issues.status} in ('routed', 'in_progress')`;
+    const [counts] = await db
+      .select({
+        overdue: sql<number>`(count(*) filter (where ${issues.dueOn} < ${today}))::int`,
+        dueSoon: sql<number>`(count(*) filter (where ${issues.dueOn} between ${today} and ${addDays(today, 7)}))::int`,
+      })
+      .from(issues)
+      .where(open);
+    expect(counts?.overdue).toBeGreaterThan(0);
+    expect(counts?.dueSoon).toBeGreaterThan(0);
+  });
+
+  it("holds each zone's joint review meeting in the coming days, with new deadlines after it", async () => {
+    const db = database().db;
+    const meetings = await db.select().from(reviewMeetings);
+    expect(meetings).toHaveLength(2);
+    for (const m of meetings) {
+      expect(m.heldOn > today && m.heldOn <= addDays(today, 14), `meeting on ${m.heldOn}`).toBe(true);
+      expect(m.title).toContain(`${m.heldOn.slice(0, 4)}年第${Number(m.heldOn.slice(5, 7))}次`);
+    }
+    const items = await db
+      .select({ newDueOn: reviewMeetingItems.newDueOn, heldOn: reviewMeetings.heldOn })
+      .from(reviewMeetingItems)
+      .innerJoin(reviewMeetings, eq(reviewMeetings.id, reviewMeetingItems.meetingId));
+    const decided = items.filter((i) => i.newDueOn !== null);
+    expect(decided.length).toBeGreaterThan(0);
+    for (const i of decided) expect((i.newDueOn ?? "") > i.heldOn).toBe(true);
+  });
+
+  it("plans this year's investment with reports through the last complete month, and last year's in full", async () => {
+    const db = database().db;
+    const { year, lastMonth } = periodOf(today);
+    const planned = async (y: number) =>
+      Number(
+        (
+          await db
+            .select({ sum: sumOf("planned") })
+            .from(projectAnnualPlans)
+            .where(eq(projectAnnualPlans.year, y))
+        )[0]?.sum,
+      );
+    const reported = async (y: number) =>
+      db
+        .select({ month: projectInvestmentReports.month, sum: sumOf("completed") })
+        .from(projectInvestmentReports)
+        .where(eq(projectInvestmentReports.year, y))
+        .groupBy(projectInvestmentReports.month)
+        .orderBy(asc(projectInvestmentReports.month));
+    expect(await planned(year)).toBeGreaterThan(0);
+    const thisYear = await reported(year);
+    expect(thisYear.map((r) => r.month)).toEqual(Array.from({ length: lastMonth }, (_, i) => i + 1));
+    for (const r of thisYear) expect(Number(r.sum), `month ${r.month}`).toBeGreaterThan(0);
+    expect(await planned(year - 1)).toBeGreaterThan(0);
+    const lastYear = await reported(year - 1);
+    expect(lastYear.map((r) => r.month)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    for (const r of lastYear) expect(Number(r.sum), `month ${r.month} of ${year - 1}`).toBeGreaterThan(0);
+    const [later] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(projectAnnualPlans)
+      .where(sql`${projectAnnualPlans.year} > ${year}`);
+    expect(later?.n).toBe(0);
+  });
+}
+
 describe("loadDemoData", () => {
+  const today = "2026-11-20";
   let database: Database;
   let summary: DemoSummary;
   let loadMs = 0;
@@ -34,9 +224,9 @@ describe("loadDemoData", () => {
   beforeAll(async () => {
     database = await openSeeded();
     const started = performance.now();
-    summary = await loadDemoData(database.db, { seed: 42 });
+    summary = await loadDemoData(database.db, { seed: 42, today });
     loadMs = performance.now() - started;
-    console.info(`loadDemoData(seed 42): ${Math.round(loadMs)} ms`, summary.counts);
+    console.info(`loadDemoData(seed 42, ${today}): ${Math.round(loadMs)} ms`, summary.counts);
   });
   afterAll(async () => {
     await database.close();
@@ -91,16 +281,105 @@ describe("loadDemoData", () => {
       expect.arrayContaining(["admin", "admin_jk", "leader01", "cadre001", "jiwei01", "tongji01", "qiye001"]),
     );
     expect(new Set(summary.accounts.map((a) => a.password)).size).toBe(1);
+    expect(summary.today).toBe(today);
   });
 
-  it("produces the same enterprises for the same seed", async () => {
+  it("keeps project names unique within each unit", async () => {
+    const [row] = await database.db
+      .select({
+        names: sql<number>`count(distinct (${projects.orgUnitId}, ${projects.name}))::int`,
+        all: sql<number>`count(*)::int`,
+      })
+      .from(projects);
+    expect(row?.names).toBe(row?.all);
+  });
+
+  it("produces the same enterprises and the same work for the same seed and date", async () => {
     const again = await openSeeded();
     try {
-      await loadDemoData(again.db, { seed: 42 });
+      await loadDemoData(again.db, { seed: 42, today });
       expect(await namesAndCodes(again)).toEqual(await namesAndCodes(database));
+      expect(await workOf(again)).toEqual(await workOf(database));
     } finally {
       await again.close();
     }
+  });
+
+  itLooksCurrentOn(today, () => database);
+});
+
+describe("a demo loaded in January", () => {
+  const today = "2027-01-10";
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await openSeeded();
+    await loadDemoData(database.db, { seed: 42, today });
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  itLooksCurrentOn(today, () => database);
+
+  it("numbers the issues of each year from 1, this year's after last year's", async () => {
+    const rows = await database.db
+      .select({
+        serialNo: issues.serialNo,
+        on: sql<string>`(${issues.createdAt} at time zone 'Asia/Shanghai')::date::text`,
+      })
+      .from(issues);
+    for (const r of rows) expect(r.serialNo?.slice(3, 7)).toBe(r.on.slice(0, 4));
+    const numbers = (year: string) =>
+      rows
+        .filter((r) => r.on.startsWith(year))
+        .map((r) => Number(r.serialNo?.slice(8)))
+        .sort((a, b) => a - b);
+    for (const year of ["2026", "2027"]) {
+      const list = numbers(year);
+      expect(list.length, `issues of ${year}`).toBeGreaterThan(0);
+      expect(list).toEqual(Array.from({ length: list.length }, (_, i) => i + 1));
+    }
+  });
+});
+
+describe("a demo loaded today, as its users see it", () => {
+  const today = todayInBeijing();
+  let t: TestApp;
+  let cookie: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await loadDemoData(t.database.db, { seed: 42, today });
+    cookie = await t.signIn("admin", demoPassword);
+  });
+  afterAll(() => t.close());
+
+  itLooksCurrentOn(today, () => t.database);
+
+  it("shows live key-project figures for the last complete month", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/projects/figures", headers: { cookie } });
+    expect(response.statusCode).toBe(200);
+    const figures = response.json();
+    const { year, lastMonth } = periodOf(today);
+    expect(figures).toMatchObject(lastMonth === 0 ? { year: year - 1, month: 12 } : { year, month: lastMonth });
+    expect(figures.projectCount).toBeGreaterThan(0);
+    expect(Number(figures.plannedInvestment)).toBeGreaterThan(0);
+    expect(Number(figures.completedInvestment)).toBeGreaterThan(0);
+    // Most projects keep pace with the calendar: the rate is near the time progress, neither dead nor absurd.
+    expect(figures.completionRate).toBeGreaterThan(figures.timeProgress / 2);
+    expect(figures.completionRate).toBeLessThan(figures.timeProgress * 1.5);
+  });
+
+  it("shows issue statistics with issues resolved, in progress and overdue", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/api/issues/stats", headers: { cookie } });
+    expect(response.statusCode).toBe(200);
+    const { total } = response.json();
+    expect(total.collected).toBeGreaterThan(100);
+    expect(total.resolved).toBeGreaterThan(0);
+    expect(total.inProgress).toBeGreaterThan(0);
+    expect(total.overdue).toBeGreaterThan(0);
+    expect(total.satisfactionRate).toBeGreaterThan(0.5);
   });
 });
 

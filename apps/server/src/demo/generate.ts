@@ -1,12 +1,19 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.js";
 import { writeAudit } from "../lib/audit.js";
+import { todayInBeijing } from "../lib/format.js";
 import { liaisonAssignments } from "../modules/assignments/assignments.table.js";
 import { hashPassword, passwordProblems } from "../modules/auth/index.js";
 import { departments } from "../modules/departments/departments.table.js";
 import { enterprises, enterpriseTags } from "../modules/enterprises/enterprises.table.js";
 import { investmentLeads, leadActivities, leadStageEvents } from "../modules/investment/investment.table.js";
-import { issueCategories, issueDepartments, issueEvents, issues } from "../modules/issues/issues.table.js";
+import {
+  issueCategories,
+  issueDepartments,
+  issueEvents,
+  issueRatings,
+  issues,
+} from "../modules/issues/issues.table.js";
 import { reviewMeetingItems, reviewMeetings } from "../modules/meetings/meetings.table.js";
 import { notifications } from "../modules/notifications/notifications.table.js";
 import { orgUnits } from "../modules/org-units/org-units.table.js";
@@ -27,6 +34,7 @@ import { defaultTagNames, defaultTags } from "../reference-data/default-tags.js"
 import { buildZoneEnterprises, type EnterprisePlan, type ZoneUnits } from "./build-enterprises.js";
 import { buildAssignments, buildDepartments, buildUsers, type UserPlan } from "./build-people.js";
 import { buildWorkPlan, type WorkPlan } from "./build-work.js";
+import { type DemoCalendar, demoCalendar } from "./demo-calendar.js";
 import { SeededRandom } from "./random.js";
 import { city, province, zoneSpecs } from "./zones.js";
 
@@ -41,6 +49,8 @@ export interface DemoAccount {
 
 export interface DemoSummary {
   seed: number;
+  /** The demo's "today": every date of the demo is reckoned from it. */
+  today: string;
   accounts: DemoAccount[];
   counts: {
     orgUnits: number;
@@ -70,8 +80,8 @@ function orgUnit(parent: OrgUnitRow | null, values: Pick<OrgUnitRow, "name" | "k
   return { ...values, id, parentId: parent?.id ?? null, path: `${parent?.path ?? "/"}${id}/` };
 }
 
-/** Everything the demo writes, built from the seed alone (ids aside). */
-function buildDemoPlan(seed: number) {
+/** Everything the demo writes, built from the seed and the demo's today alone (ids aside). */
+function buildDemoPlan(seed: number, calendar: DemoCalendar) {
   const rng = new SeededRandom(seed);
   const provinceRow = orgUnit(null, { name: province.name, kind: "province", divisionCode: province.divisionCode });
   const cityRow = orgUnit(provinceRow, { name: city.name, kind: "city", divisionCode: city.divisionCode });
@@ -95,7 +105,7 @@ function buildDemoPlan(seed: number) {
 
   const departmentPlans = buildDepartments(zones);
   const userPlans = buildUsers(rng, cityRow.id ?? "", zones, departmentPlans, enterprisePlans);
-  const assignmentPlans = buildAssignments(rng, zones, enterprisePlans, userPlans);
+  const assignmentPlans = buildAssignments(rng, zones, enterprisePlans, userPlans, calendar);
   return { units, zones, enterprisePlans, departmentPlans, userPlans, assignmentPlans };
 }
 
@@ -132,15 +142,18 @@ function accountsOf(userPlans: readonly UserPlan[], enterprisePlans: readonly En
 
 /**
  * Loads the demo zone (河南省 → 许昌市 → two development zones and their parks) with about 800
- * enterprises, their tags, ~370 users and their 包联 assignments, in one transaction. The same seed
- * gives the same names, codes, counts and assignments. Every account has the password
- * {@link demoPassword}; it is hashed once.
+ * enterprises, their tags, ~370 users and their 包联 assignments, and their work (projects, leads,
+ * visits, issues, a meeting), in one transaction. Every date is reckoned from `today` (YYYY-MM-DD,
+ * default: the Beijing date of the load), so the demo looks current whatever the day. The same seed
+ * and today give the same names, codes, counts, assignments and figures. Every account has the
+ * password {@link demoPassword}; it is hashed once.
  */
-export async function loadDemoData(db: Db, options: { seed?: number } = {}): Promise<DemoSummary> {
+export async function loadDemoData(db: Db, options: { seed?: number; today?: string } = {}): Promise<DemoSummary> {
   const seed = options.seed ?? defaultDemoSeed;
+  const calendar = demoCalendar(options.today ?? todayInBeijing());
   const problems = passwordProblems(demoPassword);
   if (problems.length > 0) throw new Error(`demo password breaks the rules: ${problems.join("；")}`);
-  const plan = buildDemoPlan(seed);
+  const plan = buildDemoPlan(seed, calendar);
   const passwordHash = await hashPassword(demoPassword);
   let enterpriseTagCount = 0;
   let work: WorkPlan | undefined;
@@ -212,6 +225,8 @@ export async function loadDemoData(db: Db, options: { seed?: number } = {}): Pro
         assignments: plan.assignmentPlans,
       },
       catalogs,
+      // Last year's investment has a source of its own, so adding it left this year's figures as they were.
+      { calendar, history: new SeededRandom(seed + 2) },
     );
     await insertWork(tx, work);
     await writeAudit(
@@ -219,13 +234,14 @@ export async function loadDemoData(db: Db, options: { seed?: number } = {}): Pro
       { userId: null, displayName: "system", ip: null },
       {
         action: "demo.load",
-        summary: `载入演示数据（seed ${seed}）：${plan.enterprisePlans.length} 家企业，${plan.userPlans.length} 个账号，${plan.assignmentPlans.length} 条包联`,
+        summary: `载入演示数据（seed ${seed}，演示日期 ${calendar.today}）：${plan.enterprisePlans.length} 家企业，${plan.userPlans.length} 个账号，${plan.assignmentPlans.length} 条包联`,
       },
     );
   });
 
   return {
     seed,
+    today: calendar.today,
     accounts: accountsOf(plan.userPlans, plan.enterprisePlans),
     counts: {
       orgUnits: plan.units.length,
@@ -263,6 +279,7 @@ async function insertWork(tx: Db, work: WorkPlan): Promise<void> {
     [work.issues, (b) => tx.insert(issues).values(b)],
     [work.issueDepartments, (b) => tx.insert(issueDepartments).values(b)],
     [work.issueEvents, (b) => tx.insert(issueEvents).values(b)],
+    [work.issueRatings, (b) => tx.insert(issueRatings).values(b)],
     [work.meetings, (b) => tx.insert(reviewMeetings).values(b)],
     [work.meetingItems, (b) => tx.insert(reviewMeetingItems).values(b)],
     [work.notifications, (b) => tx.insert(notifications).values(b)],

@@ -18,10 +18,7 @@ const EnterpriseListPage = page(
   () => import("../features/enterprises/pages/enterprise-list-page"),
   "EnterpriseListPage",
 );
-const EnterpriseDetailPage = page(
-  () => import("../features/enterprises/pages/enterprise-detail-page"),
-  "EnterpriseDetailPage",
-);
+const EnterpriseDetailRoute = page(() => import("./routes/enterprise-detail-route"), "EnterpriseDetailRoute");
 const EnterpriseFormPage = page(
   () => import("../features/enterprises/pages/enterprise-form-page"),
   "EnterpriseFormPage",
@@ -54,7 +51,7 @@ const IssueNewPage = page(() => import("../features/issues/pages/issue-new-page"
 const MyIssuesPage = page(() => import("../features/issues/pages/my-issues-page"), "MyIssuesPage");
 const DepartmentQueuePage = page(() => import("../features/issues/pages/department-queue-page"), "DepartmentQueuePage");
 const InboxPage = page(() => import("../features/notifications/pages/inbox-page"), "InboxPage");
-const VisitFormPage = page(() => import("../features/visits/pages/visit-form-page"), "VisitFormPage");
+const VisitNewRoute = page(() => import("./routes/visit-new-route"), "VisitNewRoute");
 const VisitLogPage = page(() => import("../features/visits/pages/visit-log-page"), "VisitLogPage");
 const CadenceReportPage = page(() => import("../features/visits/pages/cadence-report-page"), "CadenceReportPage");
 const CadenceRulesPage = page(() => import("../features/visits/pages/cadence-rules-page"), "CadenceRulesPage");
@@ -94,6 +91,13 @@ function HomeRedirect() {
   return <NotFoundPage />;
 }
 
+/** 本企业信息: an enterprise user's own enterprise page. */
+function MyEnterpriseRedirect() {
+  const { data } = useCurrentUser();
+  if (!data?.enterpriseId) return <NotFoundPage />;
+  return <Navigate to={`/enterprises/${data.enterpriseId}`} replace />;
+}
+
 const router = createBrowserRouter([
   {
     element: <RootRoute />,
@@ -127,6 +131,7 @@ const router = createBrowserRouter([
               </Guard>
             ),
           },
+          { path: "my-enterprise", element: <MyEnterpriseRedirect /> },
           {
             path: "enterprises",
             element: (
@@ -155,7 +160,7 @@ const router = createBrowserRouter([
             path: "enterprises/:id",
             element: (
               <Guard permission="enterprise.read">
-                <EnterpriseDetailPage />
+                <EnterpriseDetailRoute />
               </Guard>
             ),
           },
@@ -320,6 +325,20 @@ const router = createBrowserRouter([
             ),
           },
           {
+            path: "leads/import",
+            // loaded with the route (route.lazy), so the page and its guard sit in this one entry
+            lazy: async () => {
+              const { LeadImportPage } = await import("../features/investment/pages/lead-import-page");
+              return {
+                element: (
+                  <Guard permission="lead.write">
+                    <LeadImportPage />
+                  </Guard>
+                ),
+              };
+            },
+          },
+          {
             path: "leads/:id",
             element: (
               <Guard permission="lead.read">
@@ -403,7 +422,7 @@ const router = createBrowserRouter([
             path: "visits/new",
             element: (
               <Guard permission="visit.write">
-                <VisitFormPage />
+                <VisitNewRoute />
               </Guard>
             ),
           },

@@ -1,5 +1,10 @@
-import { ledgerEn } from "../features/issues/messages";
+import { enterprisesEn } from "../features/enterprises/messages";
+import { investmentLeadEn } from "../features/investment/messages";
+import { issuesEn } from "../features/issues/messages";
+import { meetingsEn } from "../features/meetings/messages";
+import { notificationsEn } from "../features/notifications/messages";
 import { projectsEn } from "../features/projects/messages";
+import { visitsEn } from "../features/visits/messages";
 import type { EnumLabels, Messages } from "./zh-CN";
 
 export const enUS: Messages = {
@@ -47,12 +52,11 @@ export const enUS: Messages = {
   "common.name": "Name",
   "common.orgUnit": "Org unit",
   "common.noData": "No data",
+  "common.pickProject": "Type a project name",
   "common.more": "More",
   "common.downloadFailed": "Download failed",
   "money.wanYuan": "×10k yuan",
 
-  "nav.my": "My enterprises",
-  "nav.enterprises": "Enterprises",
   "nav.assignmentsGroup": "Liaison work",
   "nav.assignments": "Assignments",
   "nav.coverage": "Coverage",
@@ -86,53 +90,6 @@ export const enUS: Messages = {
     "At least {min} characters, with at least {classes} of: upper case, lower case, digits, symbols; not a common password.",
   "auth.passwordChanged": "Password changed",
   "auth.tooShort": "At least {min} characters",
-
-  "enterprise.listTitle": "Enterprise register",
-  "enterprise.searchPlaceholder": "Name or unified social credit code",
-  "enterprise.name": "Enterprise name",
-  "enterprise.creditCode": "Unified social credit code",
-  "enterprise.orgUnit": "Zone / area",
-  "enterprise.legalRepresentative": "Legal representative",
-  "enterprise.registeredCapital": "Registered capital",
-  "enterprise.registeredCapitalWan": "Registered capital (10k yuan)",
-  "enterprise.foundedOn": "Founded on",
-  "enterprise.address": "Registered address",
-  "enterprise.industry": "Industry",
-  "enterprise.scale": "Size",
-  "enterprise.contactName": "Contact",
-  "enterprise.contactPhone": "Contact phone",
-  "enterprise.tags": "Tags",
-  "enterprise.liaisons": "Liaisons",
-  "enterprise.assigned": "Has a liaison leader",
-  "enterprise.updatedAt": "Updated",
-  "enterprise.status.active": "Active",
-  "enterprise.status.archived": "Archived",
-  "enterprise.status.all": "All",
-  "enterprise.new": "New enterprise",
-  "enterprise.editTitle": "Edit enterprise",
-  "enterprise.createTitle": "New enterprise",
-  "enterprise.importTitle": "Import enterprises",
-  "enterprise.bulkAssign": "Assign liaison ({count})",
-  "enterprise.selected": "{count} selected",
-  "enterprise.assign": "Assign liaison",
-  "enterprise.archiveConfirm": "Archive “{name}”? Archived enterprises are hidden from the list by default.",
-  "enterprise.restoreConfirm": "Restore “{name}”?",
-  "enterprise.archivedDone": "Archived",
-  "enterprise.restoredDone": "Restored",
-  "enterprise.created": "Enterprise created",
-  "enterprise.currentLiaisons": "Current liaisons",
-  "enterprise.history": "Assignment history",
-  "enterprise.noLiaison": "No liaison assigned yet",
-  "enterprise.versionConflictTitle": "Someone else changed this record",
-  "enterprise.capitalInvalid": "Enter an amount in 10k yuan, at most 6 decimals",
-  "enterprise.capitalHint": "In 10k yuan (万元): 1234.5 means 12,345,000 yuan",
-  "enterprise.capitalYuan": "= {yuan} yuan",
-  "enterprise.my": "My enterprises",
-  "enterprise.myEmpty": "You have no assigned enterprises yet",
-  "enterprise.call": "Call",
-  "enterprise.basicInfo": "Basic information",
-  "enterprise.assignedYes": "Assigned",
-  "enterprise.assignedNo": "Unassigned",
 
   "assignment.listTitle": "Liaison assignments",
   "assignment.enterprise": "Enterprise",
@@ -286,8 +243,13 @@ export const enUS: Messages = {
   "audit.before": "Before",
   "audit.after": "After",
   "audit.noChange": "No data",
-  ...ledgerEn,
+  ...enterprisesEn,
+  ...issuesEn,
+  ...visitsEn,
+  ...meetingsEn,
+  ...notificationsEn,
   ...projectsEn,
+  ...investmentLeadEn,
 };
 
 export const enLabels: EnumLabels = {

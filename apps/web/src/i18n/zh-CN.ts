@@ -5,8 +5,13 @@ import {
   orgUnitKindLabels,
   roleLabels,
 } from "@zonedesk/contracts";
-import { ledgerZh } from "../features/issues/messages";
+import { enterprisesZh } from "../features/enterprises/messages";
+import { investmentLeadZh } from "../features/investment/messages";
+import { issuesZh } from "../features/issues/messages";
+import { meetingsZh } from "../features/meetings/messages";
+import { notificationsZh } from "../features/notifications/messages";
 import { projectsZh } from "../features/projects/messages";
+import { visitsZh } from "../features/visits/messages";
 
 /** Simplified Chinese: the default and the reference; every other language must have the same keys. */
 export const zhCN = {
@@ -54,12 +59,11 @@ export const zhCN = {
   "common.name": "名称",
   "common.orgUnit": "所属单位",
   "common.noData": "暂无数据",
+  "common.pickProject": "输入项目名称搜索",
   "common.more": "更多",
   "common.downloadFailed": "下载失败",
   "money.wanYuan": "万元",
 
-  "nav.my": "我的企业",
-  "nav.enterprises": "企业库",
   "nav.assignmentsGroup": "包联工作",
   "nav.assignments": "包联名单",
   "nav.coverage": "覆盖率统计",
@@ -92,53 +96,6 @@ export const zhCN = {
   "auth.passwordRules": "至少 {min} 位，包含大写字母、小写字母、数字、符号中的至少 {classes} 类，且不能是常见密码。",
   "auth.passwordChanged": "密码已修改",
   "auth.tooShort": "密码至少 {min} 位",
-
-  "enterprise.listTitle": "企业库",
-  "enterprise.searchPlaceholder": "企业名称或统一社会信用代码",
-  "enterprise.name": "企业名称",
-  "enterprise.creditCode": "统一社会信用代码",
-  "enterprise.orgUnit": "所属园区/区域",
-  "enterprise.legalRepresentative": "法定代表人",
-  "enterprise.registeredCapital": "注册资本",
-  "enterprise.registeredCapitalWan": "注册资本（万元）",
-  "enterprise.foundedOn": "成立日期",
-  "enterprise.address": "注册地址",
-  "enterprise.industry": "所属行业",
-  "enterprise.scale": "企业规模",
-  "enterprise.contactName": "联系人",
-  "enterprise.contactPhone": "联系电话",
-  "enterprise.tags": "企业标签",
-  "enterprise.liaisons": "包联人员",
-  "enterprise.assigned": "已落实包联领导",
-  "enterprise.updatedAt": "更新时间",
-  "enterprise.status.active": "在册",
-  "enterprise.status.archived": "已归档",
-  "enterprise.status.all": "全部",
-  "enterprise.new": "新建企业",
-  "enterprise.editTitle": "编辑企业",
-  "enterprise.createTitle": "新建企业",
-  "enterprise.importTitle": "导入企业",
-  "enterprise.bulkAssign": "批量包联（{count}）",
-  "enterprise.selected": "已选 {count} 家",
-  "enterprise.assign": "安排包联",
-  "enterprise.archiveConfirm": "确定归档“{name}”吗？归档后默认不在列表中显示。",
-  "enterprise.restoreConfirm": "确定恢复“{name}”吗？",
-  "enterprise.archivedDone": "已归档",
-  "enterprise.restoredDone": "已恢复",
-  "enterprise.created": "企业已创建",
-  "enterprise.currentLiaisons": "当前包联",
-  "enterprise.history": "包联记录",
-  "enterprise.noLiaison": "尚未安排包联人员",
-  "enterprise.versionConflictTitle": "数据已被他人修改",
-  "enterprise.capitalInvalid": "请输入万元金额，最多6位小数",
-  "enterprise.capitalHint": "单位万元，如 1234.5 即 12,345,000 元",
-  "enterprise.capitalYuan": "折合 {yuan} 元",
-  "enterprise.my": "我的企业",
-  "enterprise.myEmpty": "您目前没有包联的企业",
-  "enterprise.call": "拨打",
-  "enterprise.basicInfo": "基本信息",
-  "enterprise.assignedYes": "已落实",
-  "enterprise.assignedNo": "未落实",
 
   "assignment.listTitle": "包联名单",
   "assignment.enterprise": "企业",
@@ -290,8 +247,13 @@ export const zhCN = {
   "audit.before": "修改前",
   "audit.after": "修改后",
   "audit.noChange": "无数据",
-  ...ledgerZh,
+  ...enterprisesZh,
+  ...issuesZh,
+  ...visitsZh,
+  ...meetingsZh,
+  ...notificationsZh,
   ...projectsZh,
+  ...investmentLeadZh,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,6 +3,7 @@ import { Drawer, Layout, Menu, Typography, theme } from "antd";
 import { Suspense, useMemo, useState } from "react";
 import { Outlet, useLocation, useNavigate } from "react-router-dom";
 import { PageSpin } from "../../components/page-spin";
+import { useUnreadCount } from "../../features/notifications/api/notifications-api";
 import { useT } from "../../i18n";
 import { useCurrentUser } from "../../lib/current-user";
 import { useIsMobile } from "../../lib/use-is-mobile";
@@ -13,12 +14,14 @@ function SideMenu({ user, onNavigate }: { user: CurrentUser; onNavigate?: () => 
   const t = useT();
   const navigate = useNavigate();
   const location = useLocation();
-  const items = useMemo(() => buildMenuItems(user, t), [user, t]);
+  const unread = useUnreadCount(user.permissions.includes("notification.read"));
+  const unreadCount = unread.data?.total ?? 0;
+  const items = useMemo(() => buildMenuItems(user, t, unreadCount), [user, t, unreadCount]);
   return (
     <Menu
       mode="inline"
       items={items}
-      selectedKeys={[selectedMenuKey(location.pathname)]}
+      selectedKeys={[selectedMenuKey(location.pathname, user)]}
       defaultOpenKeys={openGroupKeys}
       onClick={({ key }) => {
         navigate(key);

@@ -23,7 +23,7 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import type { CurrentUser, Permission } from "@zonedesk/contracts";
-import type { MenuProps } from "antd";
+import { Badge, Flex, type MenuProps } from "antd";
 import type { ReactNode } from "react";
 import type { MessageKey, Translate } from "../../i18n";
 
@@ -37,6 +37,12 @@ interface Entry {
   roles?: readonly CurrentUser["role"][];
 }
 
+/**
+ * Who is shown the reference pages (departments, org units, tags) in the menu: those who maintain or report on
+ * them. Cadres, departments and enterprises may read the lists (their forms need them) but have no page to use.
+ */
+const referenceReaders: readonly CurrentUser["role"][] = ["admin", "leader", "oversight", "statistics"];
+
 const groups: { key: string; label: MessageKey | null; icon?: ReactNode; entries: Entry[] }[] = [
   {
     key: "main",
@@ -49,12 +55,33 @@ const groups: { key: string; label: MessageKey | null; icon?: ReactNode; entries
         permission: "enterprise.read",
         roles: ["leader", "cadre"],
       },
-      { path: "/enterprises", label: "nav.enterprises", icon: <BankOutlined />, permission: "enterprise.read" },
+      {
+        path: "/enterprises",
+        label: "nav.enterprises",
+        icon: <BankOutlined />,
+        permission: "enterprise.read",
+        // a department works from its queue and an enterprise from its own requests: neither browses the register
+        roles: ["admin", "leader", "cadre", "oversight", "statistics"],
+      },
       {
         path: "/my-issues",
         label: "nav.myIssues",
         icon: <MessageOutlined />,
         permission: "issue.read",
+        roles: ["enterprise"],
+      },
+      {
+        path: "/my-issues/new",
+        label: "nav.myIssueNew",
+        icon: <EditOutlined />,
+        permission: "issue.create",
+        roles: ["enterprise"],
+      },
+      {
+        path: "/my-enterprise",
+        label: "nav.myEnterprise",
+        icon: <BankOutlined />,
+        permission: "enterprise.read",
         roles: ["enterprise"],
       },
       { path: "/queue", label: "nav.queue", icon: <ScheduleOutlined />, permission: "issue.handle" },
@@ -118,9 +145,21 @@ const groups: { key: string; label: MessageKey | null; icon?: ReactNode; entries
     icon: <SettingOutlined />,
     entries: [
       { path: "/users", label: "nav.users", icon: <UserOutlined />, permission: "user.read" },
-      { path: "/departments", label: "nav.departments", icon: <TeamOutlined />, permission: "department.read" },
-      { path: "/org-units", label: "nav.orgUnits", icon: <ClusterOutlined />, permission: "org_unit.read" },
-      { path: "/tags", label: "nav.tags", icon: <TagsOutlined />, permission: "tag.read" },
+      {
+        path: "/departments",
+        label: "nav.departments",
+        icon: <TeamOutlined />,
+        permission: "department.read",
+        roles: referenceReaders,
+      },
+      {
+        path: "/org-units",
+        label: "nav.orgUnits",
+        icon: <ClusterOutlined />,
+        permission: "org_unit.read",
+        roles: referenceReaders,
+      },
+      { path: "/tags", label: "nav.tags", icon: <TagsOutlined />, permission: "tag.read", roles: referenceReaders },
       { path: "/audit", label: "nav.audit", icon: <AuditOutlined />, permission: "audit.read" },
     ],
   },
@@ -130,23 +169,40 @@ function allows(user: CurrentUser, entry: Entry): boolean {
   return user.permissions.includes(entry.permission) && (!entry.roles || entry.roles.includes(user.role));
 }
 
-/** The side menu, holding only the pages the signed-in role may use. */
-export function buildMenuItems(user: CurrentUser, t: Translate): MenuItem[] {
+/** The inbox entry's label: 消息 with the unread count beside it. */
+function inboxLabel(text: string, unread: number, t: Translate): ReactNode {
+  if (unread <= 0) return text;
+  return (
+    <Flex align="center" justify="space-between" gap={8} component="span">
+      <span>{text}</span>
+      <Badge count={unread} overflowCount={99} size="small" aria-label={t("inbox.bell", { count: unread })} />
+    </Flex>
+  );
+}
+
+/** The side menu, holding only the pages the signed-in role needs; the inbox entry shows the unread count. */
+export function buildMenuItems(user: CurrentUser, t: Translate, unread = 0): MenuItem[] {
   const items: MenuItem[] = [];
   for (const group of groups) {
     const children = group.entries
       .filter((e) => allows(user, e))
-      .map((e) => ({ key: e.path, icon: e.icon, label: t(e.label) }));
+      .map((e) => ({
+        key: e.path,
+        icon: e.icon,
+        label: e.path === "/inbox" ? inboxLabel(t(e.label), unread, t) : t(e.label),
+      }));
     if (children.length === 0) continue;
-    if (group.label === null) items.push(...children);
+    // a group of one entry (e.g. a department's 问题台账) is shown as that entry, not a folder around it
+    if (group.label === null || children.length === 1) items.push(...children);
     else items.push({ key: group.key, icon: group.icon, label: t(group.label), children });
   }
   return items;
 }
 
-/** The menu key to highlight for a location: the longest menu path that prefixes it. */
-export function selectedMenuKey(pathname: string): string {
-  const paths = groups.flatMap((g) => g.entries.map((e) => e.path));
+/** The menu key to highlight for a location: the longest path of the user's menu that prefixes it. */
+export function selectedMenuKey(pathname: string, user: CurrentUser): string {
+  if (user.enterpriseId && pathname === `/enterprises/${user.enterpriseId}`) return "/my-enterprise";
+  const paths = groups.flatMap((g) => g.entries.filter((e) => allows(user, e)).map((e) => e.path));
   const matches = paths.filter((p) => pathname === p || pathname.startsWith(`${p}/`));
   return matches.sort((a, b) => b.length - a.length)[0] ?? pathname;
 }

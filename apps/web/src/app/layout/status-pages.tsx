@@ -1,5 +1,5 @@
-import { Button, Result } from "antd";
-import { Link } from "react-router-dom";
+import { Result } from "antd";
+import { LinkButton } from "../../components/link-button";
 import { useT } from "../../i18n";
 
 export function NotFoundPage() {
@@ -10,9 +10,9 @@ export function NotFoundPage() {
       title={t("common.notFound")}
       subTitle={t("common.notFoundHint")}
       extra={
-        <Link to="/">
-          <Button type="primary">{t("common.backHome")}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">
+          {t("common.backHome")}
+        </LinkButton>
       }
     />
   );
@@ -26,9 +26,9 @@ export function ForbiddenPage() {
       title={t("common.forbidden")}
       subTitle={t("common.forbiddenHint")}
       extra={
-        <Link to="/">
-          <Button type="primary">{t("common.backHome")}</Button>
-        </Link>
+        <LinkButton to="/" type="primary">
+          {t("common.backHome")}
+        </LinkButton>
       }
     />
   );

@@ -1,7 +1,7 @@
 import type { ImportPreview, ImportResult } from "@zonedesk/contracts";
 import { Alert, Button, Flex, Result } from "antd";
-import { Link } from "react-router-dom";
 import { useT } from "../../i18n";
+import { LinkButton } from "../link-button";
 import { ImportCounts } from "./preview-step";
 
 interface ConfirmStepProps {
@@ -50,9 +50,9 @@ export function ResultStep({ result, listPath, onAgain }: ResultStepProps) {
         unchanged: result.unchanged,
       })}
       extra={[
-        <Link key="list" to={listPath}>
-          <Button type="primary">{t("import.backToList")}</Button>
-        </Link>,
+        <LinkButton key="list" to={listPath} type="primary">
+          {t("import.backToList")}
+        </LinkButton>,
         <Button key="again" onClick={onAgain}>
           {t("import.again")}
         </Button>,

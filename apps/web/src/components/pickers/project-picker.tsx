@@ -9,7 +9,7 @@ export function ProjectPicker(props: PickerProps) {
   return (
     <SearchSelect
       {...props}
-      placeholder={t("visit.pickProject")}
+      placeholder={t("common.pickProject")}
       queryKey={["projects", "picker"]}
       fetchOptions={async (q) => {
         const page = await api.get<ProjectPage>("/projects", { q: q || undefined, pageSize: 20 });

@@ -1,18 +1,13 @@
-import { ImportWizard } from "../../../components/import-wizard/import-wizard";
-import { PageHeader } from "../../../components/page-header";
-import { useT } from "../../../i18n";
+import { ImportPage } from "../../../components/import-wizard/import-page";
 
 export function AssignmentImportPage() {
-  const t = useT();
   return (
-    <>
-      <PageHeader title={t("assignment.importTitle")} />
-      <ImportWizard
-        baseUrl="/assignments"
-        templateName="包联名单导入模板.xlsx"
-        listPath="/assignments"
-        invalidateKeys={[["assignments"], ["enterprises"]]}
-      />
-    </>
+    <ImportPage
+      title="assignment.importTitle"
+      baseUrl="/assignments"
+      templateName="包联名单导入模板.xlsx"
+      listPath="/assignments"
+      invalidateKeys={[["assignments"], ["enterprises"]]}
+    />
   );
 }

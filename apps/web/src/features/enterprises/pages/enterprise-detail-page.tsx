@@ -5,26 +5,33 @@ import {
   RollbackOutlined,
   UsergroupAddOutlined,
 } from "@ant-design/icons";
-import type { Assignment } from "@zonedesk/contracts";
+import type { Assignment, Enterprise } from "@zonedesk/contracts";
 import { Alert, App, Button, Card, Empty, Flex, Result, Space, Tag, Typography } from "antd";
-import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { type ReactNode, useState } from "react";
+import { useNavigate, useParams } from "react-router-dom";
 import { CreateAssignmentModal } from "../../../components/assignment-modals/create-assignment-modal";
 import { EndAssignmentModal } from "../../../components/assignment-modals/end-assignment-modal";
+import { LinkButton } from "../../../components/link-button";
 import { PageSpin } from "../../../components/page-spin";
 import { useLabels, useT } from "../../../i18n";
 import { isApiError } from "../../../lib/api";
 import { useCan } from "../../../lib/current-user";
 import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useIsMobile } from "../../../lib/use-is-mobile";
-import { EnterpriseIssuesCard } from "../../issues/components/enterprise-issues-card";
-import { EnterpriseVisitsCard } from "../../visits/components/enterprise-visits-card";
 import { useEnterprise, useEnterpriseAssignments, useSetEnterpriseArchived } from "../api/enterprises-api";
 import { AssignmentHistory } from "../components/assignment-history";
 import { EnterpriseDescriptions } from "../components/enterprise-descriptions";
 
-/** One enterprise: every field, its tags, current liaisons and the assignment history. */
-export function EnterpriseDetailPage() {
+interface EnterpriseDetailPageProps {
+  /**
+   * Cards of other features about this enterprise (its issues, its visits), placed under the assignment
+   * history. The app's route composes them, since features never import each other.
+   */
+  related?: (enterprise: Enterprise) => ReactNode;
+}
+
+/** One enterprise: every field, its tags, current liaisons, the assignment history and the related cards. */
+export function EnterpriseDetailPage({ related }: EnterpriseDetailPageProps) {
   const { id = "" } = useParams();
   const t = useT();
   const labels = useLabels();
@@ -83,9 +90,9 @@ export function EnterpriseDetailPage() {
         </Button>
       )}
       {can("enterprise.write") && !isArchived && (
-        <Link to={`/enterprises/${e.id}/edit`}>
-          <Button icon={<EditOutlined />}>{t("common.edit")}</Button>
-        </Link>
+        <LinkButton to={`/enterprises/${e.id}/edit`} icon={<EditOutlined />}>
+          {t("common.edit")}
+        </LinkButton>
       )}
       {can("enterprise.write") &&
         (isArchived ? (
@@ -143,8 +150,7 @@ export function EnterpriseDetailPage() {
           />
         </Card>
       )}
-      {can("issue.read") && <EnterpriseIssuesCard enterpriseId={e.id} />}
-      {can("visit.read") && <EnterpriseVisitsCard enterpriseId={e.id} />}
+      {related?.(e)}
       {can("assignment.write") && (
         <>
           <CreateAssignmentModal

@@ -59,7 +59,22 @@ export function EnterpriseFormPage() {
         form.setFields([{ name: "creditCode", errors: [e.message] }]);
         return;
       }
-      handleError(e, form);
+      handleError(e, form, {
+        labels: {
+          name: t("enterprise.name"),
+          creditCode: t("enterprise.creditCode"),
+          orgUnitId: t("enterprise.orgUnit"),
+          industryCode: t("enterprise.industry"),
+          legalRepresentative: t("enterprise.legalRepresentative"),
+          registeredCapital: t("enterprise.registeredCapital"),
+          foundedOn: t("enterprise.foundedOn"),
+          scale: t("enterprise.scale"),
+          address: t("enterprise.address"),
+          contactName: t("enterprise.contactName"),
+          contactPhone: t("enterprise.contactPhone"),
+          tagIds: t("enterprise.tags"),
+        },
+      });
     }
   };
 

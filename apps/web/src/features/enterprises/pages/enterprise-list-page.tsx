@@ -1,8 +1,8 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined, UsergroupAddOutlined } from "@ant-design/icons";
 import { Alert, Button, Typography } from "antd";
 import { useState } from "react";
-import { Link } from "react-router-dom";
 import { BulkAssignModal } from "../../../components/assignment-modals/bulk-assign-modal";
+import { LinkButton } from "../../../components/link-button";
 import { PageHeader } from "../../../components/page-header";
 import { useT } from "../../../i18n";
 import { downloadFile } from "../../../lib/api";
@@ -54,16 +54,18 @@ export function EnterpriseListPage() {
               </Button>
             )}
             {can("enterprise.write") && (
-              <Link to="/enterprises/new">
-                <Button type={selectedIds.length > 0 ? "default" : "primary"} icon={<PlusOutlined />}>
-                  {t("enterprise.new")}
-                </Button>
-              </Link>
+              <LinkButton
+                to="/enterprises/new"
+                type={selectedIds.length > 0 ? "default" : "primary"}
+                icon={<PlusOutlined />}
+              >
+                {t("enterprise.new")}
+              </LinkButton>
             )}
             {can("enterprise.import") && (
-              <Link to="/enterprises/import">
-                <Button icon={<UploadOutlined />}>{t("common.import")}</Button>
-              </Link>
+              <LinkButton to="/enterprises/import" icon={<UploadOutlined />}>
+                {t("common.import")}
+              </LinkButton>
             )}
             {can("enterprise.export") && (
               <Button icon={<DownloadOutlined />} loading={exporting} onClick={onExport}>

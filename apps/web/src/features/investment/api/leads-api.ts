@@ -10,6 +10,7 @@ import type {
   MoveLeadStage,
   SignLead,
   UpdateLead,
+  UpdateLeadActivity,
 } from "@zonedesk/contracts";
 import { api, type QueryValue } from "../../../lib/api";
 
@@ -95,6 +96,25 @@ export function useAddLeadActivity(id: string) {
   const invalidate = useInvalidateLeads();
   return useMutation({
     mutationFn: (body: LeadActivityInput) => api.post<LeadActivity>(`/leads/${id}/activities`, body),
+    onSuccess: invalidate,
+  });
+}
+
+/** Corrects an activity; the server lets only its author do it. */
+export function useUpdateLeadActivity(leadId: string) {
+  const invalidate = useInvalidateLeads();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateLeadActivity }) =>
+      api.patch<LeadActivity>(`/leads/${leadId}/activities/${id}`, body),
+    onSuccess: invalidate,
+  });
+}
+
+/** Removes an activity (its author only); the figures stop counting it. */
+export function useDeleteLeadActivity(leadId: string) {
+  const invalidate = useInvalidateLeads();
+  return useMutation({
+    mutationFn: (id: string) => api.delete<{ ok: true }>(`/leads/${leadId}/activities/${id}`),
     onSuccess: invalidate,
   });
 }

@@ -1,21 +1,12 @@
 import type { LeadFigures } from "@zonedesk/contracts";
-import { FunnelChart } from "echarts/charts";
-import { LegendComponent, TooltipComponent } from "echarts/components";
-import * as echarts from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useRef } from "react";
+import { useMemo } from "react";
+import { EChart } from "../../../components/echart";
 import { useT } from "../../../i18n";
-
-echarts.use([FunnelChart, TooltipComponent, LegendComponent, CanvasRenderer]);
 
 /** The conversion funnel: how many leads reached each stage of the pipeline. */
 export function ConversionChart({ figures }: { figures: LeadFigures }) {
   const t = useT();
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const chart = echarts.init(element);
+  const option = useMemo(() => {
     const steps = figures.conversion;
     const data = steps.length
       ? [
@@ -23,7 +14,7 @@ export function ConversionChart({ figures }: { figures: LeadFigures }) {
           ...steps.map((s) => ({ name: t(`leadStage.${s.toStage}`), value: s.converted })),
         ]
       : [];
-    chart.setOption({
+    return {
       tooltip: { trigger: "item", formatter: "{b}：{c}" },
       series: [
         {
@@ -37,13 +28,7 @@ export function ConversionChart({ figures }: { figures: LeadFigures }) {
           data,
         },
       ],
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
     };
   }, [figures, t]);
-  return <div ref={ref} role="img" aria-label={t("lead.funnel")} style={{ width: "100%", height: 280 }} />;
+  return <EChart option={option} height={280} label={t("lead.funnel")} />;
 }

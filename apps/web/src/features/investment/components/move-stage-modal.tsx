@@ -1,14 +1,14 @@
 import type { Lead, LeadStage } from "@zonedesk/contracts";
-import { App, DatePicker, Form, Input, Modal, Typography } from "antd";
+import { App, Form, Input, Modal, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect } from "react";
+import { PastDatePicker } from "../../../components/past-date-picker";
 import { useT } from "../../../i18n";
 import { toDateString } from "../../../lib/dates";
 import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useMoveLeadStage } from "../api/leads-api";
 
 interface MoveStageModalProps {
-  /** The lead and where it goes; null when closed. */
+  /** The lead and where it goes, as they were when the dialog opened (keep it in state); null when closed. */
   target: { lead: Lead; toStage: LeadStage } | null;
   onClose: () => void;
 }
@@ -21,10 +21,6 @@ export function MoveStageModal({ target, onClose }: MoveStageModalProps) {
   const [form] = Form.useForm<{ occurredOn: Dayjs; note?: string }>();
   const move = useMoveLeadStage();
   const isTerminate = target?.toStage === "terminated";
-
-  useEffect(() => {
-    if (target) form.setFieldsValue({ occurredOn: dayjs(), note: undefined });
-  }, [target, form]);
 
   const onFinish = async (values: { occurredOn: Dayjs; note?: string }) => {
     if (!target) return;
@@ -68,13 +64,14 @@ export function MoveStageModal({ target, onClose }: MoveStageModalProps) {
           {t(`leadStage.${target.toStage}`)}
         </Typography.Paragraph>
       )}
-      <Form form={form} layout="vertical" onFinish={onFinish}>
+      {/* mounted afresh at each opening (destroyOnHidden + clearOnDestroy): today's date, an empty note */}
+      <Form form={form} layout="vertical" onFinish={onFinish} clearOnDestroy initialValues={{ occurredOn: dayjs() }}>
         <Form.Item
           label={t("lead.occurredOn")}
           name="occurredOn"
           rules={[{ required: true, message: t("lead.occurredOnRequired") }]}
         >
-          <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+          <PastDatePicker />
         </Form.Item>
         <Form.Item
           label={isTerminate ? t("lead.terminationReason") : t("lead.note")}

@@ -1,7 +1,7 @@
 import { type Lead, projectBatches, projectLevels, projectTypes, type SignLead } from "@zonedesk/contracts";
-import { App, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from "antd";
+import { App, Col, Form, Input, Modal, Row, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useEffect } from "react";
+import { PastDatePicker } from "../../../components/past-date-picker";
 import { OrgUnitTreeSelect } from "../../../components/pickers/org-unit-tree-select";
 import { useT } from "../../../i18n";
 import { toDateString } from "../../../lib/dates";
@@ -31,6 +31,7 @@ export function SignLeadModal({
   onClose,
   onSigned,
 }: {
+  /** The lead as it was when the dialog opened (keep it in state); null when closed. */
   lead: Lead | null;
   onClose: () => void;
   onSigned: (projectId: string) => void;
@@ -42,23 +43,6 @@ export function SignLeadModal({
   const sign = useSignLead();
   const amount = Form.useWatch(["project", "totalInvestment"], form);
   const amountYuan = amount ? wanYuanToYuan(amount) : null;
-
-  useEffect(() => {
-    if (!lead) return;
-    form.setFieldsValue({
-      signedOn: dayjs(),
-      note: undefined,
-      project: {
-        name: lead.projectName,
-        orgUnitId: lead.orgUnitId,
-        investorName: lead.investorName,
-        level: "county",
-        batch: "signing",
-        projectType: "new",
-        totalInvestment: yuanToWanYuanInput(lead.intendedInvestment),
-      },
-    });
-  }, [lead, form]);
 
   const onFinish = async (values: SignValues) => {
     if (!lead) return;
@@ -107,7 +91,29 @@ export function SignLeadModal({
       width={680}
     >
       <Typography.Paragraph type="secondary">{t("lead.signHint")}</Typography.Paragraph>
-      <Form<SignValues> form={form} layout="vertical" onFinish={onFinish}>
+      {/* mounted afresh at each opening (destroyOnHidden + clearOnDestroy), prefilled from the lead as opened */}
+      <Form<SignValues>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        clearOnDestroy
+        initialValues={
+          lead
+            ? {
+                signedOn: dayjs(),
+                project: {
+                  name: lead.projectName,
+                  orgUnitId: lead.orgUnitId,
+                  investorName: lead.investorName,
+                  level: "county",
+                  batch: "signing",
+                  projectType: "new",
+                  totalInvestment: yuanToWanYuanInput(lead.intendedInvestment),
+                },
+              }
+            : undefined
+        }
+      >
         <Row gutter={12}>
           <Col {...half}>
             <Form.Item
@@ -115,7 +121,7 @@ export function SignLeadModal({
               name="signedOn"
               rules={[{ required: true, message: t("lead.occurredOnRequired") }]}
             >
-              <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+              <PastDatePicker />
             </Form.Item>
           </Col>
           <Col {...half}>

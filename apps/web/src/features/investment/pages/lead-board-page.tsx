@@ -1,17 +1,19 @@
-import { BarChartOutlined, DownloadOutlined, PlusOutlined } from "@ant-design/icons";
+import { BarChartOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { type Lead, type LeadStage, leadStages } from "@zonedesk/contracts";
 import { Alert, Badge, Button, Col, Empty, Flex, Input, Row, Spin, Typography } from "antd";
 import { useState } from "react";
-import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
+import { LinkButton } from "../../../components/link-button";
 import { PageHeader } from "../../../components/page-header";
 import { OrgUnitTreeSelect } from "../../../components/pickers/org-unit-tree-select";
 import { useT } from "../../../i18n";
+import { formatAmount } from "../../../lib/amount";
 import { downloadFile } from "../../../lib/api";
 import { useCan } from "../../../lib/current-user";
 import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useIsMobile } from "../../../lib/use-is-mobile";
+import { useQueryParams } from "../../../lib/use-query-params";
 import { useLeadBoard } from "../api/leads-api";
-import { formatAmount } from "../components/amount";
 import { LeadCard } from "../components/lead-card";
 import { MoveStageModal } from "../components/move-stage-modal";
 import { SignLeadModal } from "../components/sign-lead-modal";
@@ -32,19 +34,9 @@ export function LeadBoardPage() {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const handleError = useErrorHandler();
-  const [params, setParams] = useSearchParams();
+  const [params, patchParams] = useQueryParams();
   const orgUnitId = params.get("orgUnitId") ?? undefined;
   const q = params.get("q") ?? undefined;
-  const setParam = (key: string, value: string | undefined) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(key, value);
-        else next.delete(key);
-        return next;
-      },
-      { replace: true },
-    );
   const board = useLeadBoard({ orgUnitId, q });
   const [moving, setMoving] = useState<{ lead: Lead; toStage: LeadStage } | null>(null);
   const [signing, setSigning] = useState<Lead | null>(null);
@@ -80,15 +72,18 @@ export function LeadBoardPage() {
         extra={
           <>
             {canWrite && (
-              <Link to="/leads/new">
-                <Button type="primary" icon={<PlusOutlined />}>
-                  {t("lead.new")}
-                </Button>
-              </Link>
+              <LinkButton to="/leads/new" type="primary" icon={<PlusOutlined />}>
+                {t("lead.new")}
+              </LinkButton>
             )}
-            <Link to="/leads/figures">
-              <Button icon={<BarChartOutlined />}>{t("lead.figuresTitle")}</Button>
-            </Link>
+            {canWrite && (
+              <LinkButton to="/leads/import" icon={<UploadOutlined />}>
+                {t("lead.import")}
+              </LinkButton>
+            )}
+            <LinkButton to="/leads/figures" icon={<BarChartOutlined />}>
+              {t("lead.figuresTitle")}
+            </LinkButton>
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={onExport}>
               {t("common.export")}
             </Button>
@@ -103,14 +98,14 @@ export function LeadBoardPage() {
             allowClear
             defaultValue={q}
             enterButton={t("common.search")}
-            onSearch={(v) => setParam("q", v.trim() || undefined)}
+            onSearch={(v) => patchParams({ q: v.trim() })}
           />
         </Col>
         <Col xs={24} sm={12} lg={8}>
           <OrgUnitTreeSelect
             placeholder={t("common.orgUnit")}
             value={orgUnitId}
-            onChange={(v) => setParam("orgUnitId", v)}
+            onChange={(v) => patchParams({ orgUnitId: v })}
           />
         </Col>
       </Row>

@@ -1,118 +1,35 @@
-import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
-import { type LeadActivityInput, type LeadStage, leadActivityKinds } from "@zonedesk/contracts";
+import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
+import type { Lead, LeadStage } from "@zonedesk/contracts";
 import {
-  App,
   Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
   Empty,
   Flex,
-  Form,
-  Input,
-  Modal,
   Result,
   Row,
-  Select,
   Space,
   Steps,
   Tag,
   Timeline,
   Typography,
 } from "antd";
-import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
+import { LinkButton } from "../../../components/link-button";
 import { PageSpin } from "../../../components/page-spin";
 import { useT } from "../../../i18n";
 import { isApiError } from "../../../lib/api";
 import { useCan } from "../../../lib/current-user";
-import { formatDate, formatDateTime, toDateString } from "../../../lib/dates";
+import { formatDate, formatDateTime } from "../../../lib/dates";
 import { formatWanYuan } from "../../../lib/money";
-import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useIsMobile } from "../../../lib/use-is-mobile";
-import { useAddLeadActivity, useLead, useLeadActivities } from "../api/leads-api";
+import { useLead } from "../api/leads-api";
+import { LeadActivitiesCard } from "../components/lead-activities-card";
 import { LeadFlagTags, nextLeadStage } from "../components/lead-card";
 import { MoveStageModal } from "../components/move-stage-modal";
 import { SignLeadModal } from "../components/sign-lead-modal";
-
-interface ActivityValues {
-  kind: LeadActivityInput["kind"];
-  occurredOn: Dayjs;
-  participants?: string;
-  summary: string;
-}
-
-/** 招商活动: adds a contact, an investor site visit (考察), a negotiation round (洽谈)… with date and people. */
-function ActivityModal({ leadId, open, onClose }: { leadId: string; open: boolean; onClose: () => void }) {
-  const t = useT();
-  const { message } = App.useApp();
-  const handleError = useErrorHandler();
-  const [form] = Form.useForm<ActivityValues>();
-  const add = useAddLeadActivity(leadId);
-  const onFinish = async (values: ActivityValues) => {
-    try {
-      await add.mutateAsync({
-        kind: values.kind,
-        occurredOn: toDateString(values.occurredOn) ?? "",
-        participants: values.participants?.trim() || null,
-        summary: values.summary.trim(),
-      });
-      message.success(t("lead.activityAdded"));
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      handleError(e, form);
-    }
-  };
-  return (
-    <Modal
-      open={open}
-      title={t("lead.addActivity")}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t("common.save")}
-      cancelText={t("common.cancel")}
-      confirmLoading={add.isPending}
-      destroyOnHidden
-    >
-      <Form<ActivityValues>
-        form={form}
-        layout="vertical"
-        onFinish={onFinish}
-        initialValues={{ kind: "site_visit", occurredOn: dayjs() }}
-      >
-        <Row gutter={12}>
-          <Col xs={24} sm={12}>
-            <Form.Item label={t("lead.activityKind")} name="kind" rules={[{ required: true }]}>
-              <Select options={leadActivityKinds.map((k) => ({ value: k, label: t(`leadActivity.${k}`) }))} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12}>
-            <Form.Item
-              label={t("lead.occurredOn")}
-              name="occurredOn"
-              rules={[{ required: true, message: t("lead.occurredOnRequired") }]}
-            >
-              <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item label={t("lead.participants")} name="participants" rules={[{ max: 500 }]}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Form.Item
-          label={t("lead.summary")}
-          name="summary"
-          rules={[{ required: true, whitespace: true, max: 2000, message: t("lead.summaryRequired") }]}
-        >
-          <Input.TextArea rows={3} maxLength={2000} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
 
 const pipeline: LeadStage[] = ["lead", "contact", "site_visit", "negotiation", "signed"];
 
@@ -124,10 +41,9 @@ export function LeadDetailPage() {
   const navigate = useNavigate();
   const isMobile = useIsMobile();
   const lead = useLead(id);
-  const activities = useLeadActivities(id);
-  const [activityOpen, setActivityOpen] = useState(false);
-  const [moving, setMoving] = useState<LeadStage | null>(null);
-  const [signing, setSigning] = useState(false);
+  // the lead as it was when a dialog opened: a refetch behind the dialog must not reset what the user typed
+  const [moving, setMoving] = useState<{ lead: Lead; toStage: LeadStage } | null>(null);
+  const [signing, setSigning] = useState<Lead | null>(null);
 
   if (lead.isPending) return <PageSpin />;
   if (lead.isError) {
@@ -169,24 +85,24 @@ export function LeadDetailPage() {
         {canWrite && (
           <Space wrap>
             {isOpen && next === "signed" && (
-              <Button type="primary" onClick={() => setSigning(true)}>
+              <Button type="primary" onClick={() => setSigning(l)}>
                 {t("lead.sign")}
               </Button>
             )}
             {isOpen && next && next !== "signed" && (
-              <Button type="primary" onClick={() => setMoving(next)}>
+              <Button type="primary" onClick={() => setMoving({ lead: l, toStage: next })}>
                 {t("lead.advanceTo", { stage: t(`leadStage.${next}`) })}
               </Button>
             )}
-            {isOpen && next !== "signed" && <Button onClick={() => setSigning(true)}>{t("lead.sign")}</Button>}
+            {isOpen && next !== "signed" && <Button onClick={() => setSigning(l)}>{t("lead.sign")}</Button>}
             {isOpen && (
-              <Button danger onClick={() => setMoving("terminated")}>
+              <Button danger onClick={() => setMoving({ lead: l, toStage: "terminated" })}>
                 {t("lead.terminate")}
               </Button>
             )}
-            <Link to={`/leads/${l.id}/edit`}>
-              <Button icon={<EditOutlined />}>{t("common.edit")}</Button>
-            </Link>
+            <LinkButton to={`/leads/${l.id}/edit`} icon={<EditOutlined />}>
+              {t("common.edit")}
+            </LinkButton>
           </Space>
         )}
       </Flex>
@@ -251,40 +167,7 @@ export function LeadDetailPage() {
       </Card>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Card
-            size="small"
-            title={t("lead.activities")}
-            extra={
-              canWrite && (
-                <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setActivityOpen(true)}>
-                  {t("lead.addActivity")}
-                </Button>
-              )
-            }
-          >
-            {(activities.data ?? []).length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("lead.noActivities")} />
-            ) : (
-              <Timeline
-                items={(activities.data ?? []).map((a) => ({
-                  key: a.id,
-                  content: (
-                    <Flex vertical>
-                      <Typography.Text>
-                        <Tag>{t(`leadActivity.${a.kind}`)}</Tag>
-                        {formatDate(a.occurredOn)}
-                        {a.participants ? ` · ${a.participants}` : ""}
-                      </Typography.Text>
-                      <Typography.Text style={{ whiteSpace: "pre-wrap" }}>{a.summary}</Typography.Text>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {a.createdByName ?? "—"} · {formatDateTime(a.createdAt)}
-                      </Typography.Text>
-                    </Flex>
-                  ),
-                }))}
-              />
-            )}
-          </Card>
+          <LeadActivitiesCard lead={l} canWrite={canWrite} />
         </Col>
         <Col xs={24} xl={10}>
           <Card size="small" title={t("lead.stageHistory")}>
@@ -315,11 +198,10 @@ export function LeadDetailPage() {
       </Row>
       {canWrite && (
         <>
-          <ActivityModal leadId={l.id} open={activityOpen} onClose={() => setActivityOpen(false)} />
-          <MoveStageModal target={moving ? { lead: l, toStage: moving } : null} onClose={() => setMoving(null)} />
+          <MoveStageModal target={moving} onClose={() => setMoving(null)} />
           <SignLeadModal
-            lead={signing ? l : null}
-            onClose={() => setSigning(false)}
+            lead={signing}
+            onClose={() => setSigning(null)}
             onSigned={(projectId) => navigate(`/projects/${projectId}`)}
           />
         </>

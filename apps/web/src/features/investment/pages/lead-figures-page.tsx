@@ -1,24 +1,33 @@
 import { leadStages } from "@zonedesk/contracts";
-import { Alert, Card, Col, DatePicker, Flex, Row, Spin, Statistic, Table, Tag, Typography } from "antd";
+import { Alert, Card, Col, DatePicker, Flex, Row, Spin, Table, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense } from "react";
+import { LabeledStatistic } from "../../../components/labeled-statistic";
 import { PageHeader } from "../../../components/page-header";
 import { OrgUnitTreeSelect } from "../../../components/pickers/org-unit-tree-select";
 import { useT } from "../../../i18n";
-import { toDateString } from "../../../lib/dates";
+import { formatAmount } from "../../../lib/amount";
+import { fromDateString, toDateString } from "../../../lib/dates";
 import { formatPercent } from "../../../lib/money";
+import { useQueryParams } from "../../../lib/use-query-params";
 import { useLeadFigures } from "../api/leads-api";
-import { formatAmount } from "../components/amount";
 
 const ConversionChart = lazy(async () => ({
   default: (await import("../components/conversion-chart")).ConversionChart,
 }));
 
-/** 招商引资 figures for a period: investor visits, negotiations, leads per stage, conversion, signings. */
+/**
+ * 招商引资 figures for a period: investor visits, negotiations, leads per stage, conversion, signings. The
+ * period (default: this year to today) and the unit live in the address, so a link opens the same figures.
+ */
 export function LeadFiguresPage() {
   const t = useT();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf("year"), dayjs()]);
-  const [orgUnitId, setOrgUnitId] = useState<string>();
+  const [params, setQuery] = useQueryParams();
+  const range: [Dayjs, Dayjs] = [
+    fromDateString(params.get("from")) ?? dayjs().startOf("year"),
+    fromDateString(params.get("to")) ?? dayjs(),
+  ];
+  const orgUnitId = params.get("orgUnitId") ?? undefined;
   const figures = useLeadFigures({ from: toDateString(range[0]), to: toDateString(range[1]), orgUnitId });
   const f = figures.data;
   const wan = { wan: t("money.wanYuan"), yi: t("figures.yiYuan") };
@@ -32,13 +41,17 @@ export function LeadFiguresPage() {
             value={range}
             allowClear={false}
             onChange={(v) => {
-              if (v?.[0] && v[1]) setRange([v[0], v[1]]);
+              if (v?.[0] && v[1]) setQuery({ from: toDateString(v[0]), to: toDateString(v[1]) });
             }}
             style={{ width: "100%" }}
           />
         </Col>
         <Col xs={24} sm={12} lg={8}>
-          <OrgUnitTreeSelect placeholder={t("common.orgUnit")} value={orgUnitId} onChange={setOrgUnitId} />
+          <OrgUnitTreeSelect
+            placeholder={t("common.orgUnit")}
+            value={orgUnitId}
+            onChange={(v) => setQuery({ orgUnitId: v })}
+          />
         </Col>
       </Row>
       {figures.isError && <Alert type="error" showIcon title={figures.error.message} style={{ marginBottom: 16 }} />}
@@ -58,39 +71,22 @@ export function LeadFiguresPage() {
                 })}
               </Typography.Paragraph>
               <Row gutter={[16, 16]}>
-                <Col xs={12} md={6}>
-                  <Statistic title={t("lead.investorVisits")} value={f.investorVisits} />
-                </Col>
-                <Col xs={12} md={6}>
-                  <Statistic title={t("lead.negotiations")} value={f.negotiations} />
-                </Col>
-                <Col xs={12} md={6}>
-                  <Statistic title={t("lead.signedCount")} value={f.signed.count} />
-                </Col>
-                <Col xs={12} md={6}>
-                  <Statistic title={t("lead.signedAmount")} value={formatAmount(f.signed.amount, wan)} />
-                </Col>
-                <Col xs={12} md={6}>
-                  <Statistic title={t("leadFlag.fortune500")} value={f.fortune500Signed} />
-                </Col>
-                <Col xs={12} md={6}>
-                  <Statistic title={t("leadFlag.overBillion")} value={f.overBillionSigned} />
-                </Col>
-                <Col xs={12} md={6}>
-                  <Statistic title={t("lead.outOfProvinceSigned")} value={f.outOfProvinceSigned.count} />
-                </Col>
-                <Col xs={12} md={6}>
-                  <Statistic
-                    title={t("lead.outOfProvinceAmount")}
-                    value={formatAmount(f.outOfProvinceSigned.amount, wan)}
-                  />
-                </Col>
-                <Col xs={12} md={6}>
-                  <Statistic title={t("leadFlag.centralSoe")} value={f.centralSoeSigned} />
-                </Col>
-                <Col xs={12} md={6}>
-                  <Statistic title={t("leadFlag.listed")} value={f.listedSigned} />
-                </Col>
+                {[
+                  { title: t("lead.investorVisits"), value: f.investorVisits },
+                  { title: t("lead.negotiations"), value: f.negotiations },
+                  { title: t("lead.signedCount"), value: f.signed.count },
+                  { title: t("lead.signedAmount"), value: formatAmount(f.signed.amount, wan) },
+                  { title: t("leadFlag.fortune500"), value: f.fortune500Signed },
+                  { title: t("leadFlag.overBillion"), value: f.overBillionSigned },
+                  { title: t("lead.outOfProvinceSigned"), value: f.outOfProvinceSigned.count },
+                  { title: t("lead.outOfProvinceAmount"), value: formatAmount(f.outOfProvinceSigned.amount, wan) },
+                  { title: t("leadFlag.centralSoe"), value: f.centralSoeSigned },
+                  { title: t("leadFlag.listed"), value: f.listedSigned },
+                ].map((figure) => (
+                  <Col key={figure.title} xs={12} md={6}>
+                    <LabeledStatistic title={figure.title} value={figure.value} />
+                  </Col>
+                ))}
               </Row>
             </Card>
             <Card size="small" title={t("lead.stageCounts")}>

@@ -120,7 +120,19 @@ export function IssueActionModal({ issue, action, onClose }: IssueActionModalPro
       message.success(t("issue.actionDone", { action: label }));
       onClose();
     } catch (e) {
-      handleError(e, form);
+      handleError(e, form, {
+        labels: {
+          leadDepartmentId: t("issue.leadDepartment"),
+          coDepartmentIds: t("issue.coDepartments"),
+          dueOn: t("issue.dueOn"),
+          requestedDueOn: t("issue.requestedDueOn"),
+          note: t("issue.form.note"),
+          answer: t("issue.form.answer"),
+          reason: t("issue.form.reason"),
+          rating: t("issue.rating"),
+          comment: t("issue.form.comment"),
+        },
+      });
     }
   };
 

@@ -35,39 +35,40 @@ export function IssueCardList({
       <Flex vertical gap={8}>
         {data.length === 0 && !loading && (empty ?? <Empty description={t("common.noData")} />)}
         {data.map((r) => (
-          <Link key={r.id} to={`/issues/${r.id}`} style={{ color: "inherit" }}>
-            <Card
-              size="small"
-              hoverable
-              className={r.isOverdue ? "zd-card-overdue" : r.isDueSoon ? "zd-card-due-soon" : undefined}
-            >
-              <Flex vertical gap={4}>
-                <Flex justify="space-between" gap={8} align="flex-start">
-                  <Typography.Text strong className="zd-break" style={{ minWidth: 0 }}>
-                    {r.title}
-                  </Typography.Text>
-                  <IssueStatusTag status={r.status} />
-                </Flex>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }} className="zd-break">
-                  {r.serialNo} · {r.categoryName}
-                  {r.enterpriseName ? ` · ${r.enterpriseName}` : ""}
-                  {r.projectName ? ` · ${r.projectName}` : ""}
-                </Typography.Text>
-                <Flex wrap gap={6} align="center" style={{ fontSize: 13 }}>
-                  {r.leadDepartmentName && <Typography.Text>{r.leadDepartmentName}</Typography.Text>}
-                  <DueCell issue={r} compact />
-                  <EscalationTag level={r.escalationLevel} />
-                  {r.rating && <IssueRatingTag rating={r.rating} />}
-                  {!r.dueOn && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t("issue.createdAt")} {formatDate(r.createdAt)}
-                    </Typography.Text>
-                  )}
-                </Flex>
-                {footer?.(r)}
+          <Card
+            key={r.id}
+            size="small"
+            hoverable
+            className={`zd-issue-card${r.isOverdue ? " zd-card-overdue" : r.isDueSoon ? " zd-card-due-soon" : ""}`}
+          >
+            <Flex vertical gap={4}>
+              <Flex justify="space-between" gap={8} align="flex-start">
+                {/* The title is the card's link; its ::after stretches over the card so a tap anywhere opens it. */}
+                <Link to={`/issues/${r.id}`} className="zd-break zd-card-link" style={{ minWidth: 0 }}>
+                  {r.title}
+                </Link>
+                <IssueStatusTag status={r.status} />
               </Flex>
-            </Card>
-          </Link>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }} className="zd-break">
+                {r.serialNo} · {r.categoryName}
+                {r.enterpriseName ? ` · ${r.enterpriseName}` : ""}
+                {r.projectName ? ` · ${r.projectName}` : ""}
+              </Typography.Text>
+              <Flex wrap gap={6} align="center" style={{ fontSize: 13 }}>
+                {r.leadDepartmentName && <Typography.Text>{r.leadDepartmentName}</Typography.Text>}
+                <DueCell issue={r} compact />
+                <EscalationTag level={r.escalationLevel} />
+                {r.rating && <IssueRatingTag rating={r.rating} />}
+                {!r.dueOn && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t("issue.createdAt")} {formatDate(r.createdAt)}
+                  </Typography.Text>
+                )}
+              </Flex>
+              {/* Above the stretched link, so its buttons act on their own (never a button inside a link). */}
+              {footer && <div className="zd-card-footer">{footer(r)}</div>}
+            </Flex>
+          </Card>
         ))}
         {total > pageSize && (
           <Pagination

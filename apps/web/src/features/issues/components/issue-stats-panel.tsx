@@ -7,13 +7,15 @@ import { OrgUnitTreeSelect } from "../../../components/pickers/org-unit-tree-sel
 import { useT } from "../../../i18n";
 import { api } from "../../../lib/api";
 import { toDateString } from "../../../lib/dates";
+import { formatPercent } from "../../../lib/money";
 
 type GroupBy = "department" | "org_unit";
 
-/** A 0–1 rate as a percentage with one decimal; "—" when the denominator was zero (null). */
-export function formatRate(rate: number | null): string {
-  return rate === null ? "—" : `${(rate * 100).toFixed(1)}%`;
-}
+/** A 0–1 rate as a percentage with one decimal; "—" when the denominator was zero (null), never NaN or 0%. */
+const formatRate = (rate: number | null) => formatPercent(rate, 1);
+
+/** Average days to resolve; "—" when nothing was resolved (null). */
+const formatDays = (days: number | null) => (days === null || Number.isNaN(days) ? "—" : days.toFixed(1));
 
 /** 办理统计: per lead department or per org unit, with the formulas of domain.md §3. */
 export function IssueStatsPanel() {
@@ -45,7 +47,7 @@ export function IssueStatsPanel() {
       ...num("avgDaysToResolve"),
       title: t("issue.stats.avgDays"),
       width: 120,
-      render: (v: number | null) => (v === null ? "—" : v.toFixed(1)),
+      render: formatDays,
     },
   ];
   const total = stats.data?.total;
@@ -104,7 +106,7 @@ export function IssueStatsPanel() {
                   formatRate(total.resolutionRate),
                   formatRate(total.onTimeRate),
                   formatRate(total.satisfactionRate),
-                  total.avgDaysToResolve === null ? "—" : total.avgDaysToResolve.toFixed(1),
+                  formatDays(total.avgDaysToResolve),
                 ].map((value, index) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the cells are the fixed columns, in order
                   <Table.Summary.Cell key={index} index={index} align={index === 0 ? "left" : "right"}>

@@ -13,6 +13,8 @@ interface IssueTableProps {
   page: number;
   pageSize: number;
   sort: string;
+  /** The order when the user clears a column's sort (the page's own default). */
+  defaultSort?: string;
   onChange: (patch: { page?: number; pageSize?: number; sort?: string }) => void;
 }
 
@@ -26,7 +28,16 @@ export function issueRowClass(issue: IssueListItem): string {
 }
 
 /** The ledger as a table (desktop): server-sorted and paged. */
-export function IssueTable({ data, loading, total, page, pageSize, sort, onChange }: IssueTableProps) {
+export function IssueTable({
+  data,
+  loading,
+  total,
+  page,
+  pageSize,
+  sort,
+  defaultSort = "-createdAt",
+  onChange,
+}: IssueTableProps) {
   const t = useT();
   const sortField = sort.replace(/^-/, "");
   const sortOrder = sort.startsWith("-") ? ("descend" as const) : ("ascend" as const);
@@ -107,7 +118,7 @@ export function IssueTable({ data, loading, total, page, pageSize, sort, onChang
       onChange={(pagination, _filters, sorter) => {
         const s = Array.isArray(sorter) ? sorter[0] : sorter;
         const field = typeof s?.columnKey === "string" && sortable.includes(s.columnKey) ? s.columnKey : undefined;
-        const nextSort = field && s?.order ? `${s.order === "descend" ? "-" : ""}${field}` : "-createdAt";
+        const nextSort = field && s?.order ? `${s.order === "descend" ? "-" : ""}${field}` : defaultSort;
         onChange({
           page: nextSort === sort ? pagination.current : 1,
           pageSize: pagination.pageSize,

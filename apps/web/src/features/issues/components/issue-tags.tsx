@@ -1,8 +1,8 @@
-import type { IssueListItem, IssueRating, IssueStatus } from "@zonedesk/contracts";
-import { Tag, Typography } from "antd";
+import type { IssueListItem, IssueRating, IssueRatingEntry, IssueStatus } from "@zonedesk/contracts";
+import { Flex, Tag, Typography } from "antd";
 import dayjs from "dayjs";
 import { useT } from "../../../i18n";
-import { formatDate } from "../../../lib/dates";
+import { formatDate, formatDateTime } from "../../../lib/dates";
 
 const statusColors: Record<IssueStatus, string> = {
   received: "gold",
@@ -33,6 +33,41 @@ export function IssueRatingTag({ rating }: { rating: IssueRating | null }) {
   const t = useT();
   if (!rating) return <Typography.Text type="secondary">—</Typography.Text>;
   return <Tag color={ratingColors[rating]}>{t(`issue.rating.${rating}`)}</Tag>;
+}
+
+/**
+ * Every rating the enterprise gave, in order ("不满意 → 满意": the 不满意 reopened the issue); with `detailed`,
+ * one line each with its time and whether the service desk recorded it by phone.
+ */
+export function RatingSequence({ ratings, detailed = false }: { ratings: IssueRatingEntry[]; detailed?: boolean }) {
+  const t = useT();
+  if (ratings.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (!detailed) {
+    return (
+      <Flex wrap gap={4} align="center" component="span">
+        {ratings.map((r, index) => (
+          <Flex key={r.ratedAt} gap={4} align="center" component="span">
+            {index > 0 && <span aria-hidden>→</span>}
+            <IssueRatingTag rating={r.rating} />
+          </Flex>
+        ))}
+      </Flex>
+    );
+  }
+  return (
+    <Flex vertical gap={4}>
+      {ratings.map((r, index) => (
+        <Flex key={r.ratedAt} wrap gap={6} align="center">
+          <IssueRatingTag rating={r.rating} />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {formatDateTime(r.ratedAt)}
+            {r.byPhone ? ` · ${t("issue.ratedByPhone")}` : ""}
+            {r.rating === "dissatisfied" && index < ratings.length - 1 ? ` · ${t("issue.ratingReopened")}` : ""}
+          </Typography.Text>
+        </Flex>
+      ))}
+    </Flex>
+  );
 }
 
 export function EscalationTag({ level }: { level: number }) {

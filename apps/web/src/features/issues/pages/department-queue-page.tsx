@@ -15,11 +15,15 @@ const tabs: QueueTab[] = ["toAccept", "inProgress", "dueSoon", "overdue"];
 const running: IssueStatus[] = ["routed", "in_progress"];
 
 const queryOf: Record<QueueTab, Record<string, QueryValue>> = {
-  toAccept: { status: ["routed"], sort: "dueOn" },
-  inProgress: { status: ["in_progress"], sort: "dueOn" },
-  dueSoon: { status: running, dueSoon: true, sort: "dueOn" },
-  overdue: { status: running, overdue: true, sort: "dueOn" },
+  toAccept: { status: ["routed"] },
+  inProgress: { status: ["in_progress"] },
+  dueSoon: { status: running, dueSoon: true },
+  overdue: { status: running, overdue: true },
 };
+/** The queue's order unless the user sorts a column: the nearest deadline first. */
+const defaultSort = "dueOn";
+/** The orders GET /api/issues accepts (`sort`), which the table's sortable columns produce. */
+const sortPattern = /^-?(createdAt|dueOn|serialNo|updatedAt|escalationLevel)$/;
 
 /** A department's work queue (its landing page): issues to accept, in hand, due soon and overdue. */
 export function DepartmentQueuePage() {
@@ -28,6 +32,8 @@ export function DepartmentQueuePage() {
   const [params, setParams] = useSearchParams();
   const tab = (tabs as string[]).includes(params.get("tab") ?? "") ? (params.get("tab") as QueueTab) : "toAccept"; // checked just above
   const page = Number(params.get("page")) || 1;
+  const sortParam = params.get("sort") ?? "";
+  const sort = sortPattern.test(sortParam) ? sortParam : defaultSort;
   const pageSize = 20;
   const counts = {
     toAccept: useIssueList({ ...queryOf.toAccept, pageSize: 1 }),
@@ -35,7 +41,7 @@ export function DepartmentQueuePage() {
     dueSoon: useIssueList({ ...queryOf.dueSoon, pageSize: 1 }),
     overdue: useIssueList({ ...queryOf.overdue, pageSize: 1 }),
   };
-  const list = useIssueList({ ...queryOf[tab], page, pageSize });
+  const list = useIssueList({ ...queryOf[tab], page, pageSize, sort });
   const setTab = (next: string) => setParams({ tab: next }, { replace: true });
   const rows = list.data?.data ?? [];
   const total = list.data?.total ?? 0;
@@ -72,7 +78,7 @@ export function DepartmentQueuePage() {
           page={page}
           pageSize={pageSize}
           empty={empty}
-          onPageChange={(p) => setParams({ tab, page: String(p) }, { replace: true })}
+          onPageChange={(p) => setParams({ tab, page: String(p), sort }, { replace: true })}
         />
       ) : (
         <IssueTable
@@ -81,8 +87,11 @@ export function DepartmentQueuePage() {
           total={total}
           page={page}
           pageSize={pageSize}
-          sort="dueOn"
-          onChange={(patch) => setParams({ tab, page: String(patch.page ?? 1) }, { replace: true })}
+          sort={sort}
+          defaultSort={defaultSort}
+          onChange={(patch) =>
+            setParams({ tab, page: String(patch.page ?? 1), sort: patch.sort ?? sort }, { replace: true })
+          }
         />
       )}
     </>

@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined, FileWordOutlined } from "@ant-design/icons";
 import type { IssueAction, IssueDetail } from "@zonedesk/contracts";
 import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Table, Tag, Typography } from "antd";
-import { useState } from "react";
-import { Link, useNavigate, useParams } from "react-router-dom";
+import { useEffect, useState } from "react";
+import { Link, useNavigate, useParams, useSearchParams } from "react-router-dom";
 import { PageSpin } from "../../../components/page-spin";
 import { useT } from "../../../i18n";
 import { downloadFile, isApiError } from "../../../lib/api";
-import { useCurrentUser } from "../../../lib/current-user";
+import { useCan, useCurrentUser } from "../../../lib/current-user";
 import { formatDate, formatDateTime } from "../../../lib/dates";
 import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useIsMobile } from "../../../lib/use-is-mobile";
@@ -14,7 +14,7 @@ import { useIssue } from "../api/issues-api";
 import { IssueActionModal } from "../components/issue-action-modal";
 import { IssueAttachments } from "../components/issue-attachments";
 import { IssueStyles } from "../components/issue-styles";
-import { DueCell, EscalationTag, IssueRatingTag, IssueStatusTag } from "../components/issue-tags";
+import { DueCell, EscalationTag, IssueStatusTag, RatingSequence } from "../components/issue-tags";
 import { IssueTimeline } from "../components/issue-timeline";
 
 /** Primary (filled) buttons: the step that moves the issue forward for this role. */
@@ -32,6 +32,22 @@ export function IssueDetailPage() {
   const issue = useIssue(id);
   const [action, setAction] = useState<IssueAction | null>(null);
   const [slipLoading, setSlipLoading] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const requested = params.get("action");
+
+  // `?action=rate` (the enterprise's "去评价") opens that form at once when the action is allowed now.
+  useEffect(() => {
+    if (!requested || !issue.data) return;
+    const wanted = issue.data.allowedActions.find((a) => a === requested);
+    if (wanted) setAction(wanted);
+    setParams(
+      (next) => {
+        next.delete("action");
+        return next;
+      },
+      { replace: true },
+    );
+  }, [requested, issue.data, setParams]);
 
   if (issue.isPending) return <PageSpin />;
   if (issue.isError) {
@@ -98,7 +114,7 @@ export function IssueDetailPage() {
           <IssueStatusTag status={i.status} />
           <EscalationTag level={i.escalationLevel} />
           {i.reopenCount > 0 && <Tag color="orange">{t("issue.reopenCount", { count: i.reopenCount })}</Tag>}
-          {i.rating && <IssueRatingTag rating={i.rating} />}
+          {i.ratings.length > 0 && <RatingSequence ratings={i.ratings} />}
         </Flex>
       </div>
       {running && i.isOverdue && <Alert type="error" showIcon title={<DueCell issue={i} />} />}
@@ -148,6 +164,10 @@ export function IssueDetailPage() {
 
 function IssueFacts({ issue: i, isMobile }: { issue: IssueDetail; isMobile: boolean }) {
   const t = useT();
+  const can = useCan();
+  // departments and enterprises see the issue but have no project pages (project.read)
+  const canOpenProject = can("project.read");
+  const canOpenEnterprise = can("enterprise.read");
   const lead = i.departments.filter((d) => d.role === "lead");
   const co = i.departments.filter((d) => d.role === "co");
   return (
@@ -159,9 +179,22 @@ function IssueFacts({ issue: i, isMobile }: { issue: IssueDetail; isMobile: bool
         {
           key: "enterprise",
           label: t("issue.enterprise"),
-          children: i.enterpriseId ? <Link to={`/enterprises/${i.enterpriseId}`}>{i.enterpriseName}</Link> : "—",
+          children:
+            i.enterpriseId && canOpenEnterprise ? (
+              <Link to={`/enterprises/${i.enterpriseId}`}>{i.enterpriseName}</Link>
+            ) : (
+              (i.enterpriseName ?? "—")
+            ),
         },
-        ...(i.projectName ? [{ key: "project", label: t("issue.project"), children: i.projectName }] : []),
+        ...(i.projectId
+          ? [
+              {
+                key: "project",
+                label: t("issue.project"),
+                children: canOpenProject ? <Link to={`/projects/${i.projectId}`}>{i.projectName}</Link> : i.projectName,
+              },
+            ]
+          : []),
         { key: "category", label: t("issue.category"), children: i.categoryName },
         {
           key: "source",
@@ -188,6 +221,10 @@ function IssueFacts({ issue: i, isMobile }: { issue: IssueDetail; isMobile: bool
           label: t("issue.coDepartments"),
           children: co.length > 0 ? co.map((d) => d.name).join("、") : "—",
         },
+        // 责任领导 comes from a joint review meeting; the server leaves it out for enterprise users
+        ...(i.responsibleLeaderName
+          ? [{ key: "leader", label: t("issue.responsibleLeader"), children: i.responsibleLeaderName }]
+          : []),
         {
           key: "dueOn",
           label: t("issue.dueOn"),
@@ -216,7 +253,7 @@ function IssueFacts({ issue: i, isMobile }: { issue: IssueDetail; isMobile: bool
               },
             ]
           : []),
-        { key: "rating", label: t("issue.rating"), children: <IssueRatingTag rating={i.rating} /> },
+        { key: "rating", label: t("issue.rating"), children: <RatingSequence ratings={i.ratings} detailed /> },
       ]}
     />
   );

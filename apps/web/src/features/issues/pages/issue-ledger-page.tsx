@@ -1,7 +1,8 @@
 import { DownloadOutlined, PlusOutlined } from "@ant-design/icons";
 import { Alert, Button, Tabs } from "antd";
 import { useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { useSearchParams } from "react-router-dom";
+import { LinkButton } from "../../../components/link-button";
 import { PageHeader } from "../../../components/page-header";
 import { useT } from "../../../i18n";
 import { downloadFile } from "../../../lib/api";
@@ -83,11 +84,9 @@ export function IssueLedgerPage() {
         extra={
           <>
             {can("issue.dispatch") && (
-              <Link to="/issues/new">
-                <Button type="primary" icon={<PlusOutlined />}>
-                  {t("issue.new")}
-                </Button>
-              </Link>
+              <LinkButton to="/issues/new" type="primary" icon={<PlusOutlined />}>
+                {t("issue.new")}
+              </LinkButton>
             )}
             {can("issue.export") && tab === "list" && (
               <Button icon={<DownloadOutlined />} loading={exporting} onClick={onExport}>

@@ -3,6 +3,7 @@ import { dispatcherIssueSources } from "@zonedesk/contracts";
 import { Alert, App, Button, Card, Flex, Form, Input, Select, Typography } from "antd";
 import { useNavigate } from "react-router-dom";
 import { EnterprisePicker } from "../../../components/pickers/enterprise-picker";
+import { ProjectPicker } from "../../../components/pickers/project-picker";
 import { useT } from "../../../i18n";
 import { useCurrentUser } from "../../../lib/current-user";
 import { useErrorHandler } from "../../../lib/use-error-handler";
@@ -11,6 +12,7 @@ import { IssueDraftFields } from "../components/issue-draft-fields";
 
 interface FormValues {
   enterpriseId?: string;
+  projectId?: string;
   categoryId: string;
   title: string;
   description: string;
@@ -38,6 +40,7 @@ export function IssueNewPage() {
     try {
       const created = await create.mutateAsync({
         enterpriseId: isEnterprise ? user?.enterpriseId : (v.enterpriseId ?? null),
+        projectId: isEnterprise ? null : (v.projectId ?? null),
         categoryId: v.categoryId,
         title: v.title.trim(),
         description: v.description.trim(),
@@ -48,7 +51,19 @@ export function IssueNewPage() {
       message.success(t(isEnterprise ? "issue.mine.submitted" : "issue.created", { serialNo: created.serialNo }));
       navigate(isEnterprise ? "/my-issues" : `/issues/${created.id}`, { replace: true });
     } catch (e) {
-      handleError(e, form);
+      handleError(e, form, {
+        // the enterprise user has no enterprise field: an issue about it is a toast, with its label
+        labels: {
+          enterpriseId: t("issue.enterprise"),
+          projectId: t("issue.project"),
+          categoryId: t("issue.category"),
+          title: t("issue.title"),
+          description: t("issue.description"),
+          source: t("issue.source"),
+          reporterName: t("issue.reporter"),
+          reporterPhone: t("issue.reporterPhone"),
+        },
+      });
     }
   };
 
@@ -72,13 +87,27 @@ export function IssueNewPage() {
           initialValues={{ source: isDispatcher ? "hotline" : undefined }}
         >
           {!isEnterprise && (
-            <Form.Item
-              name="enterpriseId"
-              label={t("issue.enterprise")}
-              rules={[{ required: true, message: "请选择问题涉及的企业或项目" }]}
-            >
-              <EnterprisePicker />
-            </Form.Item>
+            <>
+              <Form.Item
+                name="enterpriseId"
+                label={t("issue.enterprise")}
+                dependencies={["projectId"]}
+                rules={[
+                  ({ getFieldValue }) => ({
+                    // the issue concerns an enterprise, a key project, or both: one of the two is needed
+                    validator: (_, value) =>
+                      value || getFieldValue("projectId")
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t("issue.form.subjectRequired"))),
+                  }),
+                ]}
+              >
+                <EnterprisePicker />
+              </Form.Item>
+              <Form.Item name="projectId" label={t("issue.project")} extra={t("issue.form.subjectHint")}>
+                <ProjectPicker />
+              </Form.Item>
+            </>
           )}
           {isDispatcher && (
             <Form.Item name="source" label={t("issue.source")} rules={[{ required: true, message: "请选择问题来源" }]}>

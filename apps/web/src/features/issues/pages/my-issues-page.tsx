@@ -1,7 +1,7 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Alert, Button, Empty, Flex, Segmented, Typography } from "antd";
+import { Alert, Empty, Flex, Segmented, Typography } from "antd";
 import { useState } from "react";
-import { Link } from "react-router-dom";
+import { LinkButton } from "../../../components/link-button";
 import { useT } from "../../../i18n";
 import { useCurrentUser } from "../../../lib/current-user";
 import { useIssueList } from "../api/issues-api";
@@ -38,11 +38,9 @@ export function MyIssuesPage() {
             {user?.displayName} · {t("common.total", { total })}
           </Typography.Text>
         </div>
-        <Link to="/my-issues/new">
-          <Button type="primary" icon={<PlusOutlined />} size="large">
-            {t("issue.mine.report")}
-          </Button>
-        </Link>
+        <LinkButton to="/my-issues/new" type="primary" icon={<PlusOutlined />} size="large">
+          {t("issue.mine.report")}
+        </LinkButton>
       </Flex>
       <Segmented<"all" | "answered">
         block
@@ -67,9 +65,10 @@ export function MyIssuesPage() {
         empty={<Empty description={t("issue.mine.empty")} />}
         footer={(issue) =>
           issue.status === "answered" ? (
-            <Button type="primary" size="small" style={{ alignSelf: "flex-start" }}>
+            // opens the issue with the rating form already open
+            <LinkButton to={`/issues/${issue.id}?action=rate`} type="primary" size="small">
               {t("issue.mine.rateNow")}
-            </Button>
+            </LinkButton>
           ) : null
         }
       />

@@ -38,10 +38,10 @@ export function CandidatePickerModal({
   };
 
   const columns: TableProps<MeetingCandidate>["columns"] = [
-    { key: "serialNo", title: t("issue.serialNo"), dataIndex: "serialNo", width: 130 },
+    { key: "serialNo", title: t("meeting.issueSerialNo"), dataIndex: "serialNo", width: 130 },
     {
       key: "title",
-      title: t("issue.title"),
+      title: t("meeting.issue"),
       render: (_, c) => (
         <>
           <div className="zd-break">{c.title}</div>
@@ -51,17 +51,17 @@ export function CandidatePickerModal({
         </>
       ),
     },
-    { key: "dept", title: t("issue.leadDepartment"), dataIndex: "leadDepartmentName", width: 140 },
+    { key: "dept", title: t("meeting.leadDepartment"), dataIndex: "leadDepartmentName", width: 140 },
     {
       key: "due",
-      title: t("issue.dueOn"),
+      title: t("meeting.issueDueOn"),
       width: 150,
       render: (_, c) => (
         <>
           <Typography.Text type={c.isOverdue ? "danger" : undefined}>{formatDate(c.dueOn)}</Typography.Text>
           {c.escalationLevel > 0 && (
             <Tag color="volcano" style={{ marginInlineStart: 6 }}>
-              {t(c.escalationLevel >= 2 ? "issue.escalation.2" : "issue.escalation.1")}
+              {t(c.escalationLevel >= 2 ? "meeting.escalation.2" : "meeting.escalation.1")}
             </Tag>
           )}
         </>

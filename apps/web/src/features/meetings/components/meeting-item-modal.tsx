@@ -9,6 +9,7 @@ import { toDateString } from "../../../lib/dates";
 import { useDepartments } from "../../../lib/reference-data";
 import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useUpdateMeetingItem } from "../api/meetings-api";
+import { type ItemField, itemFields, needsResponsibleUnit } from "./item-errors";
 
 interface FormValues {
   decision?: string;
@@ -21,10 +22,15 @@ interface FormValues {
 export function MeetingItemModal({
   meetingId,
   item,
+  errors,
+  onSaved,
   onClose,
 }: {
   meetingId: string;
   item: MeetingItem | null;
+  /** What the server refused about this item when the meeting was to be concluded, shown on its fields. */
+  errors?: Partial<Record<ItemField, string>>;
+  onSaved?: (itemId: string) => void;
   onClose: () => void;
 }) {
   const t = useT();
@@ -42,9 +48,16 @@ export function MeetingItemModal({
       responsibleDepartmentId: item.responsibleDepartmentId ?? undefined,
       newDueOn: item.newDueOn ? dayjs(item.newDueOn) : null,
     });
-  }, [form, item]);
+    form.setFields(
+      itemFields.flatMap((name) => {
+        const message = errors?.[name];
+        return message ? [{ name, errors: [message] }] : [];
+      }),
+    );
+  }, [form, item, errors]);
 
   if (!item) return null;
+  const needsUnit = needsResponsibleUnit(item);
   const onOk = async () => {
     const v = await form.validateFields();
     try {
@@ -58,9 +71,17 @@ export function MeetingItemModal({
         },
       });
       message.success(t("common.saved"));
+      onSaved?.(item.id);
       onClose();
     } catch (e) {
-      handleError(e, form);
+      handleError(e, form, {
+        labels: {
+          decision: t("meeting.decision"),
+          responsibleLeaderId: t("meeting.responsibleLeader"),
+          responsibleDepartmentId: t("meeting.responsibleUnit"),
+          newDueOn: t("meeting.newDueOn"),
+        },
+      });
     }
   };
   return (
@@ -74,14 +95,19 @@ export function MeetingItemModal({
       confirmLoading={update.isPending}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" requiredMark="optional">
         <Form.Item name="decision" label={t("meeting.decision")}>
           <Input.TextArea rows={4} maxLength={2000} />
         </Form.Item>
         <Form.Item name="responsibleLeaderId" label={t("meeting.responsibleLeader")}>
           <UserPicker roles={["leader"]} initialLabel={item.responsibleLeaderName ?? undefined} />
         </Form.Item>
-        <Form.Item name="responsibleDepartmentId" label={t("meeting.responsibleUnit")}>
+        <Form.Item
+          name="responsibleDepartmentId"
+          label={t("meeting.responsibleUnit")}
+          rules={needsUnit ? [{ required: true, message: t("meeting.unitRequired") }] : []}
+          extra={needsUnit ? t("meeting.unitRequiredHint") : undefined}
+        >
           <Select
             allowClear
             showSearch={{ optionFilterProp: "label" }}

@@ -12,6 +12,7 @@ import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useIsMobile } from "../../../lib/use-is-mobile";
 import { useConcludeMeeting, useMeeting, useRemoveMeetingItem } from "../api/meetings-api";
 import { CandidatePickerModal } from "../components/candidate-picker-modal";
+import { type ItemErrors, type ItemField, itemErrorsOf, needsResponsibleUnit } from "../components/item-errors";
 import { MeetingItemModal } from "../components/meeting-item-modal";
 
 /** One meeting: its agenda of issues with a decision each; conclude applies them; minutes as .docx. */
@@ -29,6 +30,7 @@ export function MeetingDetailPage() {
   const [picking, setPicking] = useState(false);
   const [editing, setEditing] = useState<MeetingItem | null>(null);
   const [downloading, setDownloading] = useState(false);
+  const [itemErrors, setItemErrors] = useState<ItemErrors>({});
 
   if (meeting.isPending) return <PageSpin />;
   if (meeting.isError) {
@@ -56,11 +58,25 @@ export function MeetingDetailPage() {
           await conclude.mutateAsync(m.version);
           message.success(t("meeting.concluded"));
         } catch (e) {
-          handleError(e);
+          // the refused items show what is missing in their row and in their form; the toast sums it up
+          const errors = itemErrorsOf(e, m.items);
+          setItemErrors(errors);
+          if (Object.keys(errors).length > 0 && isApiError(e)) message.error(e.message);
+          else handleError(e);
           if (isApiError(e, "VERSION_CONFLICT")) void meeting.refetch();
         }
       },
     });
+
+  /** The server's refusal of this field of the item at the last conclusion, under the value. */
+  const fieldError = (item: MeetingItem, field: ItemField) => {
+    const text = itemErrors[item.id]?.[field];
+    return text ? (
+      <Typography.Text type="danger" style={{ display: "block", fontSize: 12 }} role="alert">
+        {text}
+      </Typography.Text>
+    ) : null;
+  };
 
   const onMinutes = async () => {
     setDownloading(true);
@@ -76,7 +92,7 @@ export function MeetingDetailPage() {
   const columns: TableProps<MeetingItem>["columns"] = [
     {
       key: "issue",
-      title: t("issue.title"),
+      title: t("meeting.issue"),
       width: 260,
       render: (_, i) =>
         // An issue outside the viewer's assignments comes redacted: its number and a "no access" note only.
@@ -96,7 +112,7 @@ export function MeetingDetailPage() {
               {[i.enterpriseName, i.projectName, i.leadDepartmentName].filter(Boolean).join(" · ")}
             </Typography.Text>
             <Typography.Text type={i.isOverdue ? "danger" : "secondary"} style={{ fontSize: 12 }}>
-              {t("issue.dueOn")} {formatDate(i.dueOn)}
+              {t("meeting.issueDueOn")} {formatDate(i.dueOn)}
             </Typography.Text>
           </Flex>
         ),
@@ -104,21 +120,51 @@ export function MeetingDetailPage() {
     {
       key: "decision",
       title: t("meeting.decision"),
-      render: (_, i) => <span className="zd-timeline-note">{i.decision ?? "—"}</span>,
+      render: (_, i) => (
+        <>
+          <span className="zd-timeline-note">{i.decision ?? "—"}</span>
+          {fieldError(i, "decision")}
+        </>
+      ),
     },
     {
       key: "leader",
       title: t("meeting.responsibleLeader"),
       width: 110,
-      render: (_, i) => i.responsibleLeaderName ?? "—",
+      render: (_, i) => (
+        <>
+          {i.responsibleLeaderName ?? "—"}
+          {fieldError(i, "responsibleLeaderId")}
+        </>
+      ),
     },
     {
       key: "unit",
       title: t("meeting.responsibleUnit"),
       width: 140,
-      render: (_, i) => i.responsibleDepartmentName ?? "—",
+      render: (_, i) => (
+        <>
+          {i.responsibleDepartmentName ??
+            (i.isVisible && m.status === "draft" && needsResponsibleUnit(i) ? (
+              <Typography.Text type="danger">{t("meeting.unitRequired")}</Typography.Text>
+            ) : (
+              "—"
+            ))}
+          {fieldError(i, "responsibleDepartmentId")}
+        </>
+      ),
     },
-    { key: "newDueOn", title: t("meeting.newDueOn"), width: 110, render: (_, i) => formatDate(i.newDueOn) },
+    {
+      key: "newDueOn",
+      title: t("meeting.newDueOn"),
+      width: 110,
+      render: (_, i) => (
+        <>
+          {formatDate(i.newDueOn)}
+          {fieldError(i, "newDueOn")}
+        </>
+      ),
+    },
     ...(editable
       ? [
           {
@@ -192,7 +238,7 @@ export function MeetingDetailPage() {
             { key: "heldOn", label: t("meeting.heldOn"), children: formatDate(m.heldOn) },
             { key: "location", label: t("meeting.location"), children: m.location ?? "—" },
             { key: "chair", label: t("meeting.chair"), children: m.chairName ?? "—" },
-            { key: "orgUnit", label: t("issue.orgUnit"), children: m.orgUnitName },
+            { key: "orgUnit", label: t("meeting.orgUnit"), children: m.orgUnitName },
             { key: "attendees", label: t("meeting.attendees"), children: m.attendees ?? "—" },
             ...(m.concludedAt
               ? [{ key: "concludedAt", label: t("meeting.status.concluded"), children: formatDateTime(m.concludedAt) }]
@@ -212,7 +258,13 @@ export function MeetingDetailPage() {
         />
       </Card>
       {editable && <CandidatePickerModal meetingId={m.id} open={picking} onClose={() => setPicking(false)} />}
-      <MeetingItemModal meetingId={m.id} item={editing} onClose={() => setEditing(null)} />
+      <MeetingItemModal
+        meetingId={m.id}
+        item={editing}
+        errors={editing ? itemErrors[editing.id] : undefined}
+        onSaved={(itemId) => setItemErrors(({ [itemId]: _saved, ...rest }) => rest)}
+        onClose={() => setEditing(null)}
+      />
     </Flex>
   );
 }

@@ -52,7 +52,17 @@ export function MeetingListPage() {
       setOpen(false);
       navigate(`/meetings/${saved.id}`);
     } catch (e) {
-      handleError(e, form);
+      handleError(e, form, {
+        labels: {
+          orgUnitId: t("meeting.orgUnit"),
+          title: t("meeting.title"),
+          heldOn: t("meeting.heldOn"),
+          location: t("meeting.location"),
+          chairUserId: t("meeting.chair"),
+          attendees: t("meeting.attendees"),
+          notes: t("meeting.notes"),
+        },
+      });
     }
   };
 
@@ -63,12 +73,12 @@ export function MeetingListPage() {
       title: t("meeting.title"),
       render: (_, m) => <Link to={`/meetings/${m.id}`}>{m.title}</Link>,
     },
-    { key: "orgUnit", title: t("issue.orgUnit"), dataIndex: "orgUnitName", width: 200 },
+    { key: "orgUnit", title: t("meeting.orgUnit"), dataIndex: "orgUnitName", width: 200 },
     { key: "chair", title: t("meeting.chair"), dataIndex: "chairName", width: 120, render: (v) => v ?? "—" },
     { key: "items", title: t("meeting.itemCount"), dataIndex: "itemCount", width: 90, align: "right" },
     {
       key: "status",
-      title: t("issue.status"),
+      title: t("meeting.status"),
       width: 100,
       render: (_, m) => (
         <Tag color={m.status === "concluded" ? "green" : "blue"}>{t(`meeting.status.${m.status}`)}</Tag>

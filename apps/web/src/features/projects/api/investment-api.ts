@@ -3,6 +3,7 @@ import type {
   AnnualPlan,
   AnnualPlanInput,
   MonthlyReportInput,
+  PlanRevision,
   ProjectFigures,
   ProjectInvestment,
   ProjectWarningPage,
@@ -14,6 +15,7 @@ import { api, type QueryValue } from "../../../lib/api";
 export const investmentKeys = {
   investment: (id: string, year: number) => ["projects", "investment", id, year] as const,
   revisions: (id: string, year: number, month: number) => ["projects", "revisions", id, year, month] as const,
+  planRevisions: (id: string, year: number) => ["projects", "plan-revisions", id, year] as const,
   figures: (query: Record<string, QueryValue>) => ["projects", "figures", query] as const,
   warnings: (query: Record<string, QueryValue>) => ["projects", "warnings", query] as const,
 };
@@ -31,6 +33,15 @@ export function useReportRevisions(id: string, year: number, month: number | nul
     queryKey: investmentKeys.revisions(id, year, month ?? 0),
     queryFn: () => api.get<ReportRevision[]>(`/projects/${id}/reports/${year}/${month}/revisions`),
     enabled: month !== null,
+  });
+}
+
+/** Every setting and change of a year's plan, newest first (GET /projects/:id/plans/:year/revisions). */
+export function usePlanRevisions(id: string, year: number, enabled: boolean) {
+  return useQuery({
+    queryKey: investmentKeys.planRevisions(id, year),
+    queryFn: () => api.get<PlanRevision[]>(`/projects/${id}/plans/${year}/revisions`),
+    enabled,
   });
 }
 

@@ -1,10 +1,17 @@
 import { type ProjectFigures, projectStages } from "@zonedesk/contracts";
 import { Card, Col, Row } from "antd";
 import { useMemo } from "react";
+import { EChart } from "../../../components/echart";
 import { useT } from "../../../i18n";
-import { EChart, yuanToWanNumber } from "./echart";
+import { yuanToWanNumber } from "../../../lib/amount";
 
 const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+
+/** Green ahead of time progress, red behind, neutral blue level with it or without a plan. */
+function gapBarColor(points: number | null): string {
+  if (points === null || points === 0) return "#1668dc";
+  return points > 0 ? "#52c41a" : "#f5222d";
+}
 
 /** 项目看板: completion against time progress, monthly planned vs completed (cumulative), and the stage funnel. */
 export function FiguresCharts({ figures }: { figures: ProjectFigures }) {
@@ -12,7 +19,11 @@ export function FiguresCharts({ figures }: { figures: ProjectFigures }) {
   const progress = useMemo(
     () => ({
       grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, valueFormatter: (v: unknown) => `${v}%` },
+      tooltip: {
+        trigger: "axis",
+        axisPointer: { type: "shadow" },
+        valueFormatter: (v: unknown) => (typeof v === "number" ? `${v}%` : "—"),
+      },
       xAxis: {
         type: "value",
         max: (v: { max: number }) => Math.max(100, Math.ceil(v.max / 10) * 10),
@@ -25,14 +36,14 @@ export function FiguresCharts({ figures }: { figures: ProjectFigures }) {
           barMaxWidth: 28,
           data: [
             { value: pct(figures.timeProgress), itemStyle: { color: "#bfbfbf" } },
-            {
-              value: pct(figures.completionRate) ?? 0,
-              itemStyle: {
-                color: (figures.gapPoints ?? -1) >= 0 ? "#52c41a" : "#f5222d",
-              },
-            },
+            // no plan: no bar and "—", never a 0% bar; the colour says ahead/behind only when there is a gap
+            { value: pct(figures.completionRate), itemStyle: { color: gapBarColor(figures.gapPoints) } },
           ],
-          label: { show: true, position: "right", formatter: "{c}%" },
+          label: {
+            show: true,
+            position: "right",
+            formatter: (p: { value: unknown }) => (typeof p.value === "number" ? `${p.value}%` : "—"),
+          },
         },
       ],
     }),
@@ -43,7 +54,10 @@ export function FiguresCharts({ figures }: { figures: ProjectFigures }) {
     return {
       grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
       legend: { top: 0 },
-      tooltip: { trigger: "axis", valueFormatter: (v: unknown) => (v === null || v === undefined ? "—" : `${v} 万元`) },
+      tooltip: {
+        trigger: "axis",
+        valueFormatter: (v: unknown) => (v === null || v === undefined ? "—" : `${v} ${t("money.wanYuan")}`),
+      },
       xAxis: { type: "category", data: months },
       yAxis: {
         type: "value",

@@ -1,7 +1,8 @@
 import type { ProjectInvestment } from "@zonedesk/contracts";
 import { useMemo } from "react";
+import { EChart } from "../../../components/echart";
 import { useT } from "../../../i18n";
-import { EChart, yuanToWanNumber } from "./echart";
+import { yuanToWanNumber } from "../../../lib/amount";
 
 /** One project's year: 当月 bars, 累计 line, the cumulative monthly plan and the annual plan as a line. */
 export function InvestmentChart({ investment }: { investment: ProjectInvestment }) {

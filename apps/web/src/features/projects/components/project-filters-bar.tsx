@@ -1,10 +1,10 @@
 import { FilterOutlined } from "@ant-design/icons";
 import { projectBatches, projectLevels, projectStages, projectTypes } from "@zonedesk/contracts";
 import { Badge, Button, Col, Flex, Input, Row, Select } from "antd";
-import dayjs from "dayjs";
 import { useEffect, useState } from "react";
 import { OrgUnitTreeSelect } from "../../../components/pickers/org-unit-tree-select";
 import { useT } from "../../../i18n";
+import { currentBeijingMonth } from "./periods";
 import type { ProjectFilters } from "./use-project-filters";
 
 interface ProjectFiltersBarProps {
@@ -12,16 +12,21 @@ interface ProjectFiltersBarProps {
   onChange: (patch: Partial<ProjectFilters>) => void;
   onReset: () => void;
   isMobile: boolean;
+  /** The year the figures show when none is chosen (the server's default period). */
+  shownYear: number | undefined;
 }
 
 /** Search and filters of the key projects; on phones the filters fold away behind a button. */
-export function ProjectFiltersBar({ filters, onChange, onReset, isMobile }: ProjectFiltersBarProps) {
+export function ProjectFiltersBar({ filters, onChange, onReset, isMobile, shownYear }: ProjectFiltersBarProps) {
   const t = useT();
   const [q, setQ] = useState(filters.q ?? "");
   useEffect(() => setQ(filters.q ?? ""), [filters.q]);
   const [isOpen, setOpen] = useState(false);
   const cell = { xs: 24, sm: 12, lg: 6, xl: 3 };
-  const thisYear = dayjs().year();
+  const current = currentBeijingMonth();
+  const year = filters.year ?? shownYear;
+  // the server refuses a period after the current month: offer only months that have begun
+  const monthCount = year === current.year ? current.month : 12;
   const activeCount =
     [filters.orgUnitId, filters.level, filters.batch, filters.projectType, filters.month].filter((v) => v !== undefined)
       .length + (filters.stage.length > 0 ? 1 : 0);
@@ -65,9 +70,14 @@ export function ProjectFiltersBar({ filters, onChange, onReset, isMobile }: Proj
           <Col xs={12} sm={6} lg={3}>
             <Select<number>
               aria-label={t("project.year")}
-              value={filters.year}
-              onChange={(year) => onChange({ year })}
-              options={[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => ({
+              value={year}
+              onChange={(y) =>
+                onChange({
+                  year: y,
+                  month: y === current.year && (filters.month ?? 0) > current.month ? undefined : filters.month,
+                })
+              }
+              options={[current.year, current.year - 1, current.year - 2].map((y) => ({
                 value: y,
                 label: t("project.yearLabel", { year: y }),
               }))}
@@ -81,7 +91,7 @@ export function ProjectFiltersBar({ filters, onChange, onReset, isMobile }: Proj
               placeholder={t("project.asOfMonth")}
               value={filters.month}
               onChange={(month) => onChange({ month })}
-              options={Array.from({ length: 12 }, (_, i) => ({
+              options={Array.from({ length: monthCount }, (_, i) => ({
                 value: i + 1,
                 label: t("project.asOfMonthLabel", { month: i + 1 }),
               }))}

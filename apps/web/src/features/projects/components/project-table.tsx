@@ -1,10 +1,11 @@
 import type { ProjectListItem, ProjectStage, ProjectWarningRow } from "@zonedesk/contracts";
-import { Card, Flex, List, Table, Tag, Tooltip, Typography } from "antd";
+import { Card, Flex, List, Table, Tag, Typography } from "antd";
 import type { ColumnsType, SorterResult } from "antd/es/table/interface";
 import { Link } from "react-router-dom";
 import { useLabels, useT } from "../../../i18n";
 import { formatPercent, formatWanYuan } from "../../../lib/money";
 import { serverPagination } from "../../../lib/server-pagination";
+import { WarningRules, warningBackground } from "./warning-rules";
 
 export const stageColors: Record<ProjectStage, string> = {
   signed: "default",
@@ -13,31 +14,6 @@ export const stageColors: Record<ProjectStage, string> = {
   in_production: "green",
   reached_output: "gold",
 };
-
-const rowBackground = { red: "#fff1f0", yellow: "#fffbe6" } as const;
-
-/** The colour of a project's row and the rules that coloured it, shown on hover. */
-export function WarningMark({ row }: { row: ProjectWarningRow | undefined }) {
-  const t = useT();
-  if (!row?.color) return <Typography.Text type="secondary">—</Typography.Text>;
-  return (
-    <Tooltip
-      title={
-        <div>
-          {row.warnings.map((w) => (
-            <div key={w.code}>
-              {w.color === "red" ? "🔴" : "🟡"} {w.text}：{w.detail}
-            </div>
-          ))}
-        </div>
-      }
-    >
-      <Tag color={row.color === "red" ? "red" : "gold"} style={{ cursor: "help" }}>
-        {row.color === "red" ? t("figures.red") : t("figures.yellow")}
-      </Tag>
-    </Tooltip>
-  );
-}
 
 interface ProjectTableProps {
   data: ProjectListItem[];
@@ -52,7 +28,7 @@ interface ProjectTableProps {
 
 const sortable = new Set(["name", "totalInvestment", "updatedAt", "stage"]);
 
-/** The key projects as a table; rows with a warning are tinted red or yellow with the rule in a tooltip. */
+/** The key projects as a table; rows with a warning are tinted red or yellow, the rules written in the 预警 column. */
 export function ProjectTable({ data, warnings, loading, total, page, pageSize, sort, onChange }: ProjectTableProps) {
   const t = useT();
   const labels = useLabels();
@@ -72,8 +48,8 @@ export function ProjectTable({ data, warnings, loading, total, page, pageSize, s
     {
       title: t("project.warning"),
       key: "warning",
-      width: 80,
-      render: (_, p) => <WarningMark row={warnings.get(p.id)} />,
+      width: 260,
+      render: (_, p) => <WarningRules row={warnings.get(p.id)} compact />,
     },
     {
       title: t("project.investor"),
@@ -149,11 +125,11 @@ export function ProjectTable({ data, warnings, loading, total, page, pageSize, s
       columns={columns}
       dataSource={data}
       loading={loading}
-      scroll={{ x: 1500 }}
+      scroll={{ x: 1680 }}
       size="middle"
       onRow={(p) => {
         const color = warnings.get(p.id)?.color;
-        return color ? { style: { background: rowBackground[color] }, "data-warning": color } : {};
+        return color ? { style: { background: warningBackground[color] }, "data-warning": color } : {};
       }}
       rowClassName={(p) => {
         const color = warnings.get(p.id)?.color;
@@ -195,7 +171,7 @@ export function ProjectCardList({
         return (
           <Card
             size="small"
-            style={{ marginBottom: 8, background: warning?.color ? rowBackground[warning.color] : undefined }}
+            style={{ marginBottom: 8, background: warning?.color ? warningBackground[warning.color] : undefined }}
           >
             <Flex vertical gap={4}>
               <Flex justify="space-between" gap={8}>
@@ -214,8 +190,8 @@ export function ProjectCardList({
                 <span>
                   {t("project.yearRate")} {formatPercent(warning?.completionRate)}
                 </span>
-                <WarningMark row={warning} />
               </Flex>
+              {warning?.color && <WarningRules row={warning} compact />}
             </Flex>
           </Card>
         );

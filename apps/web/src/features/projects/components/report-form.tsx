@@ -1,7 +1,10 @@
 import type { InvestmentMonth } from "@zonedesk/contracts";
-import { Alert, Form, type FormInstance, Input, Radio, Typography } from "antd";
+import { Alert, App, Form, type FormInstance, Input, Radio, Typography } from "antd";
 import { useT } from "../../../i18n";
 import { formatWanYuan, wanYuanInputPattern, wanYuanToYuan } from "../../../lib/money";
+import { useErrorHandler } from "../../../lib/use-error-handler";
+import { useSaveReport } from "../api/investment-api";
+import { reportFieldNames } from "./field-errors";
 
 export interface ReportFormValues {
   mode: "month" | "toDate";
@@ -20,6 +23,40 @@ export function toReportInput(values: ReportFormValues, existing: InvestmentMont
     reason: isCorrection ? values.reason?.trim() || null : null,
     version: isCorrection ? (existing?.version ?? undefined) : undefined,
   };
+}
+
+export interface ReportTarget {
+  projectId: string;
+  year: number;
+  month: number;
+  /** The month as stored; a month already reported is corrected (with a reason and its version). */
+  existing: InvestmentMonth | undefined;
+}
+
+/**
+ * The form of one month's report and its save: the form starts on 当月 with the month's progress text;
+ * after a save `onSaved` runs with the form, a refusal shows on the fields it concerns.
+ */
+export function useReportForm(
+  { projectId, year, month, existing }: ReportTarget,
+  onSaved: (form: FormInstance<ReportFormValues>) => void | Promise<void>,
+) {
+  const t = useT();
+  const { message } = App.useApp();
+  const handleError = useErrorHandler();
+  const [form] = Form.useForm<ReportFormValues>();
+  const save = useSaveReport();
+  const onFinish = async (values: ReportFormValues) => {
+    try {
+      await save.mutateAsync({ id: projectId, year, month, body: toReportInput(values, existing) });
+      message.success(t("report.saved"));
+      await onSaved(form);
+    } catch (e) {
+      handleError(e, form, reportFieldNames);
+    }
+  };
+  const initialValues: ReportFormValues = { mode: "month", progressText: existing?.progressText ?? undefined };
+  return { form, onFinish, initialValues, saving: save.isPending };
 }
 
 /**

@@ -2,6 +2,7 @@ import { type ProjectDetail, type ProjectStage, projectStageIndex, projectStages
 import { App, Button, Card, DatePicker, Flex, Form, Input, Modal, Select, Steps, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
+import { PastDatePicker } from "../../../components/past-date-picker";
 import { useT } from "../../../i18n";
 import { formatDate, fromDateString, toDateString } from "../../../lib/dates";
 import { useErrorHandler } from "../../../lib/use-error-handler";
@@ -73,7 +74,7 @@ function AdvanceStageModal({ project, open, onClose }: { project: ProjectDetail;
           name="actualOn"
           rules={[{ required: true, message: t("project.actualOnRequired") }]}
         >
-          <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+          <PastDatePicker />
         </Form.Item>
         {skipped.length > 0 && <Typography.Paragraph type="warning">{t("project.skippedHint")}</Typography.Paragraph>}
         {skipped.map((stage) => (
@@ -83,7 +84,7 @@ function AdvanceStageModal({ project, open, onClose }: { project: ProjectDetail;
             name={["skipped", stage]}
             rules={[{ required: true, message: t("project.skippedRequired", { stage: t(`projectStage.${stage}`) }) }]}
           >
-            <DatePicker style={{ width: "100%" }} disabledDate={(d) => d.isAfter(dayjs(), "day")} />
+            <PastDatePicker />
           </Form.Item>
         ))}
         <Form.Item label={t("project.note")} name="note" rules={[{ max: 500 }]}>

@@ -8,7 +8,6 @@ import {
   projectStages,
   projectTypes,
 } from "@zonedesk/contracts";
-import dayjs from "dayjs";
 import { useCallback, useMemo } from "react";
 import { useSearchParams } from "react-router-dom";
 import type { QueryValue } from "../../../lib/api";
@@ -16,7 +15,8 @@ import type { QueryValue } from "../../../lib/api";
 export interface ProjectFilters {
   q?: string;
   orgUnitId?: string;
-  year: number;
+  /** Year of the figures; undefined with no month: the server's default, the year of the last complete month. */
+  year?: number;
   /** 截至月份 of the figures; undefined: the server's default (the last complete month). */
   month?: number;
   level?: ProjectLevel;
@@ -44,7 +44,7 @@ export function useProjectFilters() {
     return {
       q: params.get("q") ?? undefined,
       orgUnitId: params.get("orgUnitId") ?? undefined,
-      year: positive(params.get("year"), dayjs().year()),
+      year: positive(params.get("year"), 0) || undefined,
       month: Number.isInteger(month) && month >= 1 && month <= 12 ? month : undefined,
       level: oneOf(projectLevels, params.get("level")),
       batch: oneOf(projectBatches, params.get("batch")),
@@ -86,6 +86,8 @@ export function toProjectListQuery(filters: ProjectFilters, withPaging = true): 
   const query: Record<string, QueryValue> = {
     q: filters.q,
     orgUnitId: filters.orgUnitId,
+    // a year picked on the page narrows the list like the figures (signed or planned that year)
+    year: filters.year,
     level: filters.level,
     batch: filters.batch,
     stage: filters.stage,
@@ -99,7 +101,16 @@ export function toProjectListQuery(filters: ProjectFilters, withPaging = true): 
   return query;
 }
 
-/** The figures query (GET /api/projects/figures): unit, year, month, level, batch, type. */
+/** Whether the list is narrowed by filters the figures do not follow (see toFiguresQuery). */
+export function hasListOnlyFilters(filters: ProjectFilters): boolean {
+  return Boolean(filters.q) || filters.stage.length > 0;
+}
+
+/**
+ * The figures query (GET /api/projects/figures): unit, year, month, level, batch, type — the portfolio a
+ * leader reports on. Search and stage only narrow the list: the stage rates (落地率, 开工率, 达效率) and the
+ * stage counts are defined over all stages, so a stage filter would empty or distort them; the page says so.
+ */
 export function toFiguresQuery(filters: ProjectFilters): Record<string, QueryValue> {
   return {
     orgUnitId: filters.orgUnitId,

@@ -1,68 +1,67 @@
-import { Alert, App, Button, Card, Flex, Form, Select, Typography } from "antd";
-import dayjs from "dayjs";
-import { useEffect, useState } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { Alert, Button, Card, Flex, Form, Select, Typography } from "antd";
+import { useState } from "react";
+import { Link } from "react-router-dom";
 import { PageHeader } from "../../../components/page-header";
 import { useT } from "../../../i18n";
 import { formatPercent, formatWanYuan } from "../../../lib/money";
 import { useDebounced } from "../../../lib/use-debounced";
-import { useErrorHandler } from "../../../lib/use-error-handler";
-import { useProjectInvestment, useSaveReport } from "../api/investment-api";
+import { type QueryPatch, useQueryParams } from "../../../lib/use-query-params";
+import { useProjectInvestment } from "../api/investment-api";
 import { useProjectList } from "../api/projects-api";
-import { ReportFields, type ReportFormValues, toReportInput } from "../components/report-form";
+import { currentBeijingMonth, lastCompleteMonth } from "../components/periods";
+import { ReportFields, type ReportFormValues, type ReportTarget, useReportForm } from "../components/report-form";
 
-/** 月度投资填报: one of my projects, a month, 当月 or 累计 in 万元 and the progress; made for a phone. */
+interface ReportEntryFormProps extends ReportTarget {
+  onSaved: () => Promise<void>;
+}
+
+/**
+ * The entry form of one project's month. The page mounts a new one for each project, year and month
+ * (`key`), so switching starts from that month as stored; a refetch after saving keeps the form as it is.
+ */
+function ReportEntryForm({ projectId, year, month, existing, onSaved }: ReportEntryFormProps) {
+  const t = useT();
+  const { form, onFinish, initialValues, saving } = useReportForm(
+    { projectId, year, month, existing },
+    async (saved) => {
+      saved.setFieldsValue({ amount: undefined, reason: undefined });
+      await onSaved();
+    },
+  );
+  return (
+    <Form<ReportFormValues> form={form} layout="vertical" onFinish={onFinish} initialValues={initialValues}>
+      <ReportFields form={form} existing={existing} />
+      <Button type="primary" htmlType="submit" block size="large" loading={saving}>
+        {existing?.reportId ? t("report.submitCorrection") : t("report.submit")}
+      </Button>
+    </Form>
+  );
+}
+
+/**
+ * 月度投资填报: one of my projects, a month, 当月 or 累计 in 万元 and the progress; made for a phone. It opens on
+ * the last complete month (the month being reported; in January, December of the year before).
+ */
 export function MonthlyReportPage() {
   const t = useT();
-  const { message } = App.useApp();
-  const handleError = useErrorHandler();
-  const [params, setParams] = useSearchParams();
+  const [params, patchParams] = useQueryParams();
   const projectId = params.get("projectId") ?? "";
-  const now = dayjs();
-  const year = Number(params.get("year")) || now.year();
-  const month = Number(params.get("month")) || now.month() + 1;
+  const current = currentBeijingMonth();
+  const fallback = lastCompleteMonth();
+  const year = Number(params.get("year")) || fallback.year;
+  const month = Number(params.get("month")) || fallback.month;
   const [search, setSearch] = useState("");
   const q = useDebounced(search.trim());
   const projects = useProjectList({ q: q || undefined, pageSize: 50, sort: "name" });
   const investment = useProjectInvestment(projectId, year, projectId !== "");
   const existing = investment.data?.months.find((m) => m.month === month);
-  const [form] = Form.useForm<ReportFormValues>();
-  const save = useSaveReport();
   const [done, setDone] = useState<string | null>(null);
   const selected = projects.data?.data.find((p) => p.id === projectId);
-  const maxMonth = year === now.year() ? now.month() + 1 : 12;
+  const maxMonth = year === current.year ? current.month : 12;
 
-  const set = (patch: Record<string, string | number | undefined>) => {
+  const set = (patch: QueryPatch) => {
     setDone(null);
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(patch)) {
-          if (v === undefined || v === "") next.delete(k);
-          else next.set(k, String(v));
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  // a different project or month starts from an empty form, with that month's progress text if any
-  useEffect(() => {
-    form.resetFields();
-    form.setFieldsValue({ mode: "month", progressText: existing?.progressText ?? undefined });
-  }, [form, existing?.progressText]);
-
-  const onFinish = async (values: ReportFormValues) => {
-    try {
-      await save.mutateAsync({ id: projectId, year, month, body: toReportInput(values, existing) });
-      message.success(t("report.saved"));
-      setDone(t("report.savedFor", { name: investment.data?.projectName ?? "", year, month }));
-      form.setFieldsValue({ amount: undefined, reason: undefined });
-      await investment.refetch();
-    } catch (e) {
-      handleError(e, form);
-    }
+    patchParams(patch);
   };
 
   return (
@@ -91,8 +90,8 @@ export function MonthlyReportPage() {
             <Select<number>
               aria-label={t("project.year")}
               value={year}
-              onChange={(v) => set({ year: v, month: v === now.year() ? Math.min(month, now.month() + 1) : month })}
-              options={[now.year(), now.year() - 1].map((y) => ({
+              onChange={(v) => set({ year: v, month: v === current.year ? Math.min(month, current.month) : month })}
+              options={[current.year, current.year - 1].map((y) => ({
                 value: y,
                 label: t("project.yearLabel", { year: y }),
               }))}
@@ -135,12 +134,17 @@ export function MonthlyReportPage() {
             <Alert type="info" showIcon title={t("report.cannotReport")} />
           )}
           {projectId && investment.data?.canReport && (
-            <Form<ReportFormValues> form={form} layout="vertical" onFinish={onFinish} initialValues={{ mode: "month" }}>
-              <ReportFields form={form} existing={existing} />
-              <Button type="primary" htmlType="submit" block size="large" loading={save.isPending}>
-                {existing?.reportId ? t("report.submitCorrection") : t("report.submit")}
-              </Button>
-            </Form>
+            <ReportEntryForm
+              key={`${projectId}:${year}:${month}`}
+              projectId={projectId}
+              year={year}
+              month={month}
+              existing={existing}
+              onSaved={async () => {
+                setDone(t("report.savedFor", { name: investment.data?.projectName ?? "", year, month }));
+                await investment.refetch();
+              }}
+            />
           )}
         </Flex>
       </Card>

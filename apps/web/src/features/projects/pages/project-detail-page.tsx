@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined, EditOutlined, InboxOutlined, RollbackOutlined } from "@ant-design/icons";
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Result, Row, Space, Tag, Typography } from "antd";
 import { Link, useNavigate, useParams } from "react-router-dom";
+import { LinkButton } from "../../../components/link-button";
 import { PageSpin } from "../../../components/page-spin";
 import { useT } from "../../../i18n";
 import { isApiError } from "../../../lib/api";
@@ -13,6 +14,7 @@ import { InvestmentCard } from "../components/investment-card";
 import { ProceduresCard } from "../components/procedures-card";
 import { HistoryCard, IssuesCard, LiaisonsCard, ProgressCard } from "../components/project-side-cards";
 import { stageColors } from "../components/project-table";
+import { ProjectWarningsCard } from "../components/project-warnings-card";
 import { StageCard } from "../components/stage-card";
 
 /** One key project: facts, stages, investment by month with plan and reports, procedures, issues, liaisons, history. */
@@ -117,14 +119,12 @@ export function ProjectDetailPage() {
         </div>
         <Space wrap>
           {can("project.progress") && (
-            <Link to={`/projects/report?projectId=${p.id}`}>
-              <Button>{t("report.entryTitle")}</Button>
-            </Link>
+            <LinkButton to={`/projects/report?projectId=${p.id}`}>{t("report.entryTitle")}</LinkButton>
           )}
           {p.canEdit && !isArchived && (
-            <Link to={`/projects/${p.id}/edit`}>
-              <Button icon={<EditOutlined />}>{t("common.edit")}</Button>
-            </Link>
+            <LinkButton to={`/projects/${p.id}/edit`} icon={<EditOutlined />}>
+              {t("common.edit")}
+            </LinkButton>
           )}
           {p.canEdit &&
             (isArchived ? (
@@ -142,6 +142,7 @@ export function ProjectDetailPage() {
       <Card size="small" title={t("project.facts")} styles={{ body: { padding: isMobile ? 8 : 16 } }}>
         <Descriptions size="small" column={isMobile ? 1 : 3} items={facts} bordered={!isMobile} />
       </Card>
+      <ProjectWarningsCard projectId={p.id} />
       <StageCard project={p} canProgress={p.canProgress} />
       <InvestmentCard projectId={p.id} />
       <Row gutter={[16, 16]}>

@@ -1,3 +1,4 @@
+import type { CreateProject, ProjectDetail, UpdateProject } from "@zonedesk/contracts";
 import { Alert, App, Button, Card, Flex, Form, Result } from "antd";
 import { useEffect, useState } from "react";
 import { useNavigate, useParams } from "react-router-dom";
@@ -9,7 +10,26 @@ import { useErrorHandler } from "../../../lib/use-error-handler";
 import { useCreateProject, useProject, useUpdateProject } from "../api/projects-api";
 import { ProjectForm, type ProjectFormValues, toProjectFormValues, toProjectInput } from "../components/project-form";
 
-/** /projects/new and /projects/:id/edit; an edit sends back the version it started from. */
+/**
+ * The PATCH body of an edit: only the fields the user changed (absent = unchanged, null = cleared), so an
+ * edit never rewrites a field with the same value. The investor is one choice: both of its fields go together.
+ */
+function changedFields(loaded: ProjectDetail, body: CreateProject, version: number): UpdateProject {
+  const { plannedDates: _startOnly, ...next } = body;
+  const { plannedDates: _before, ...before } = toProjectInput(toProjectFormValues(loaded));
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(next) as (keyof typeof next)[]) {
+    if (JSON.stringify(next[key] ?? null) !== JSON.stringify(before[key] ?? null)) patch[key] = next[key];
+  }
+  if ("enterpriseId" in patch || "investorName" in patch) {
+    patch.enterpriseId = next.enterpriseId ?? null;
+    patch.investorName = next.investorName ?? null;
+  }
+  // the keys are CreateProject's (less the planned dates), which UpdateProject accepts with the same types
+  return { ...(patch as Partial<UpdateProject>), version };
+}
+
+/** /projects/new and /projects/:id/edit; an edit sends the changed fields and the version it started from. */
 export function ProjectFormPage() {
   const { id } = useParams();
   const isEdit = id !== undefined;
@@ -36,8 +56,8 @@ export function ProjectFormPage() {
     const body = toProjectInput(values);
     try {
       if (isEdit) {
-        const { plannedDates: _ignored, ...rest } = body;
-        const saved = await update.mutateAsync({ ...rest, version: version ?? 0 });
+        if (!project.data) return;
+        const saved = await update.mutateAsync(changedFields(project.data, body, version ?? 0));
         message.success(t("common.saved"));
         navigate(`/projects/${saved.id}`);
       } else {

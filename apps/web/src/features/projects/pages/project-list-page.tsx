@@ -1,7 +1,8 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { Alert, Button, Dropdown, Flex, Segmented, Spin } from "antd";
 import { lazy, Suspense, useMemo, useState } from "react";
-import { Link, useNavigate } from "react-router-dom";
+import { useNavigate } from "react-router-dom";
+import { LinkButton } from "../../../components/link-button";
 import { PageHeader } from "../../../components/page-header";
 import { useT } from "../../../i18n";
 import { downloadFile } from "../../../lib/api";
@@ -13,7 +14,12 @@ import { useProjectList } from "../api/projects-api";
 import { ProjectFiguresPanel } from "../components/project-figures-panel";
 import { ProjectFiltersBar } from "../components/project-filters-bar";
 import { ProjectCardList, ProjectTable } from "../components/project-table";
-import { toFiguresQuery, toProjectListQuery, useProjectFilters } from "../components/use-project-filters";
+import {
+  hasListOnlyFilters,
+  toFiguresQuery,
+  toProjectListQuery,
+  useProjectFilters,
+} from "../components/use-project-filters";
 
 const FiguresCharts = lazy(async () => ({ default: (await import("../components/figures-charts")).FiguresCharts }));
 
@@ -43,7 +49,7 @@ export function ProjectListPage() {
     try {
       await downloadFile(
         "/projects/export",
-        { ...toProjectListQuery(filters, false), year: filters.year, month: filters.month },
+        { ...toProjectListQuery(filters, false), month: filters.month },
         "重点项目推进表.xlsx",
       );
     } catch (e) {
@@ -61,24 +67,20 @@ export function ProjectListPage() {
         extra={
           <>
             {can("project.write") && (
-              <Link to="/projects/new">
-                <Button type="primary" icon={<PlusOutlined />}>
-                  {t("project.new")}
-                </Button>
-              </Link>
+              <LinkButton to="/projects/new" type="primary" icon={<PlusOutlined />}>
+                {t("project.new")}
+              </LinkButton>
             )}
-            {can("project.progress") && (
-              <Link to="/projects/report">
-                <Button>{t("report.entryTitle")}</Button>
-              </Link>
-            )}
+            {can("project.progress") && <LinkButton to="/projects/report">{t("report.entryTitle")}</LinkButton>}
             {can("project.import") && (
               <Dropdown
                 menu={{
                   items: [
                     { key: "/projects/import", label: t("project.importProjects") },
                     { key: "/projects/reports/import", label: t("project.importReports") },
-                    { key: "/projects/plans/import", label: t("project.importPlans") },
+                    ...(can("project.plan")
+                      ? [{ key: "/projects/plans/import", label: t("project.importPlans") }]
+                      : []),
                   ],
                   onClick: ({ key }) => navigate(key),
                 }}
@@ -99,9 +101,14 @@ export function ProjectListPage() {
         filters={filters}
         onChange={(patch) => setFilters(patch)}
         onReset={resetFilters}
+        shownYear={figures.data?.year}
       />
       {figures.isError && <Alert type="error" showIcon title={figures.error.message} style={{ marginBottom: 16 }} />}
-      <Spin spinning={figures.isFetching}>{figures.data && <ProjectFiguresPanel figures={figures.data} />}</Spin>
+      <Spin spinning={figures.isFetching}>
+        {figures.data && (
+          <ProjectFiguresPanel figures={figures.data} hasListOnlyFilters={hasListOnlyFilters(filters)} />
+        )}
+      </Spin>
       <Flex justify="space-between" align="center" style={{ margin: "16px 0 12px" }} wrap gap={8}>
         <Segmented
           value={filters.view}

@@ -1,6 +1,6 @@
 import { PlusOutlined } from "@ant-design/icons";
-import { Button, Card, List, Typography } from "antd";
-import { Link } from "react-router-dom";
+import { Card, List, Typography } from "antd";
+import { LinkButton } from "../../../components/link-button";
 import { useT } from "../../../i18n";
 import { useCan } from "../../../lib/current-user";
 import { formatDate } from "../../../lib/dates";
@@ -18,11 +18,14 @@ export function EnterpriseVisitsCard({ enterpriseId }: { enterpriseId: string })
       title={`${t("visit.logTitle")}（${total}）`}
       extra={
         can("visit.write") ? (
-          <Link to={`/visits/new?enterpriseId=${enterpriseId}`}>
-            <Button size="small" type="primary" icon={<PlusOutlined />}>
-              {t("visit.new")}
-            </Button>
-          </Link>
+          <LinkButton
+            to={`/visits/new?enterpriseId=${enterpriseId}`}
+            size="small"
+            type="primary"
+            icon={<PlusOutlined />}
+          >
+            {t("visit.new")}
+          </LinkButton>
         ) : null
       }
     >

@@ -22,7 +22,7 @@ export function RecentVisitsAlert({
       type="warning"
       showIcon
       role="alert"
-      title={t("visit.recentAlert")}
+      title={t(projectId ? "visit.recentAlertProject" : "visit.recentAlert")}
       description={
         <Flex vertical gap={4}>
           {visits.map((v) => (

@@ -33,7 +33,7 @@ export function CadenceReportPage() {
 
   const columns: TableProps<CadenceRow>["columns"] = [
     { key: "person", title: t("cadence.person"), dataIndex: "displayName", width: 110, fixed: "left" },
-    { key: "unit", title: t("issue.orgUnit"), dataIndex: "orgUnitName", width: 180 },
+    { key: "unit", title: t("cadence.orgUnit"), dataIndex: "orgUnitName", width: 180 },
     { key: "required", title: t("cadence.required"), dataIndex: "required", width: 80, align: "right" },
     { key: "done", title: t("cadence.done"), dataIndex: "done", width: 80, align: "right" },
     {
@@ -90,8 +90,11 @@ export function CadenceReportPage() {
         />
         {data && (
           <Typography.Text type="secondary">
-            {data.periodLabel}（{formatDate(data.periodStart)} ~ {formatDate(data.periodEnd)}）· {t("cadence.done")}{" "}
-            {data.onTrack}/{data.people}
+            {data.periodLabel}（{formatDate(data.periodStart)} ~ {formatDate(data.periodEnd)}）·{" "}
+            {t("cadence.onTrackOf", {
+              // nobody falls under the rule: there is no share to show, so "—" rather than 0/0
+              value: data.people === 0 ? "—" : `${data.onTrack}/${data.people}`,
+            })}
           </Typography.Text>
         )}
       </Flex>
@@ -109,6 +112,7 @@ export function CadenceReportPage() {
         loading={report.isFetching}
         scroll={{ x: 900 }}
         pagination={{ pageSize: 50, showSizeChanger: false }}
+        locale={{ emptyText: data?.people === 0 ? t("cadence.nobody") : t("common.noData") }}
       />
     </>
   );

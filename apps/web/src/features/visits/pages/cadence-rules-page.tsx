@@ -51,7 +51,16 @@ export function CadenceRulesPage() {
       message.success(t("common.saved"));
       setEditing(null);
     } catch (e) {
-      handleError(e, form);
+      handleError(e, form, {
+        labels: {
+          name: t("cadence.name"),
+          appliesToRole: t("cadence.appliesToRole"),
+          period: t("cadence.periodUnit"),
+          target: t("cadence.target"),
+          minVisits: t("cadence.minVisits"),
+          isActive: t("cadence.isActive"),
+        },
+      });
     }
   };
 
@@ -69,7 +78,7 @@ export function CadenceRulesPage() {
       width: 260,
       render: (_, r) => `${t(`cadence.period.${r.period}`)} · ${t(`cadence.target.${r.target}`)} · ≥ ${r.minVisits}`,
     },
-    { key: "orgUnit", title: t("issue.orgUnit"), dataIndex: "orgUnitName", width: 200 },
+    { key: "orgUnit", title: t("cadence.orgUnit"), dataIndex: "orgUnitName", width: 200 },
     {
       key: "active",
       title: t("cadence.isActive"),

@@ -3,13 +3,13 @@ import { type VisitMethod, visitMethods } from "@zonedesk/contracts";
 import { App, Button, Card, DatePicker, Flex, Form, Input, Radio, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import dayjs from "dayjs";
+import type { ReactNode } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { EnterprisePicker } from "../../../components/pickers/enterprise-picker";
 import { ProjectPicker } from "../../../components/pickers/project-picker";
 import { useT } from "../../../i18n";
 import { toDateString } from "../../../lib/dates";
 import { useErrorHandler } from "../../../lib/use-error-handler";
-import { IssueDraftFields } from "../../issues/components/issue-draft-fields";
 import { useCreateVisit } from "../api/visits-api";
 import { PeopleSelect } from "../components/people-select";
 import { RecentVisitsAlert } from "../components/recent-visits-alert";
@@ -26,8 +26,16 @@ interface FormValues {
   issues?: { categoryId: string; title: string; description: string }[];
 }
 
+interface VisitFormPageProps {
+  /**
+   * The fields of one issue raised on the spot (category, title, description) inside the form's `issues`
+   * list at `prefix`. The app's route passes the issues feature's fields, since features never import each other.
+   */
+  issueFields: (prefix: (string | number)[]) => ReactNode;
+}
+
 /** 记录走访 (phone-first, one screen): the visit and the issues raised on the spot, in one POST /api/visits. */
-export function VisitFormPage() {
+export function VisitFormPage({ issueFields }: VisitFormPageProps) {
   const t = useT();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -61,7 +69,20 @@ export function VisitFormPage() {
       message.success(count > 0 ? t("visit.savedWithIssues", { count }) : t("visit.saved"));
       navigate("/visits", { replace: true });
     } catch (e) {
-      handleError(e, form);
+      handleError(e, form, {
+        // "请选择走访的企业或项目" comes on enterpriseId, which a project visit shows as the project field
+        fields: v.subject === "project" ? { enterpriseId: "projectId" } : {},
+        labels: {
+          enterpriseId: t("visit.enterprise"),
+          projectId: t("visit.project"),
+          visitedOn: t("visit.visitedOn"),
+          method: t("visit.method"),
+          participantIds: t("visit.participants"),
+          otherParticipants: t("visit.otherParticipants"),
+          summary: t("visit.summary"),
+          issues: t("visit.issues"),
+        },
+      });
     }
   };
 
@@ -145,7 +166,10 @@ export function VisitFormPage() {
           <Form.Item name="participantIds" label={t("visit.participants")}>
             <PeopleSelect placeholder={t("visit.participants")} />
           </Form.Item>
-          <Form.Item name="otherParticipants" label={t("visit.otherParticipants")}>
+          <Form.Item
+            name="otherParticipants"
+            label={t(subject === "project" ? "visit.otherParticipantsProject" : "visit.otherParticipants")}
+          >
             <Input maxLength={500} />
           </Form.Item>
           <Form.Item
@@ -154,7 +178,11 @@ export function VisitFormPage() {
             rules={[{ required: true, whitespace: true, message: "请填写走访情况" }]}
             style={{ marginBottom: 0 }}
           >
-            <Input.TextArea rows={4} maxLength={5000} placeholder={t("visit.summaryPlaceholder")} />
+            <Input.TextArea
+              rows={4}
+              maxLength={5000}
+              placeholder={t(subject === "project" ? "visit.summaryPlaceholderProject" : "visit.summaryPlaceholder")}
+            />
           </Form.Item>
         </Card>
         <Typography.Title level={5} style={{ margin: "16px 0 8px" }}>
@@ -178,7 +206,7 @@ export function VisitFormPage() {
                     />
                   }
                 >
-                  <IssueDraftFields prefix={[field.name]} />
+                  {issueFields([field.name])}
                 </Card>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} block>

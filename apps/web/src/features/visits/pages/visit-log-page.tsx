@@ -2,7 +2,6 @@ import { PlusOutlined } from "@ant-design/icons";
 import type { Visit } from "@zonedesk/contracts";
 import {
   Alert,
-  Button,
   Card,
   DatePicker,
   Empty,
@@ -18,6 +17,7 @@ import {
 import type { Dayjs } from "dayjs";
 import { useState } from "react";
 import { Link } from "react-router-dom";
+import { LinkButton } from "../../../components/link-button";
 import { PageHeader } from "../../../components/page-header";
 import { EnterprisePicker } from "../../../components/pickers/enterprise-picker";
 import { useT } from "../../../i18n";
@@ -105,11 +105,9 @@ export function VisitLogPage() {
         title={t("visit.logTitle")}
         extra={
           can("visit.write") && (
-            <Link to="/visits/new">
-              <Button type="primary" icon={<PlusOutlined />}>
-                {t("visit.new")}
-              </Button>
-            </Link>
+            <LinkButton to="/visits/new" type="primary" icon={<PlusOutlined />}>
+              {t("visit.new")}
+            </LinkButton>
           )
         }
       />

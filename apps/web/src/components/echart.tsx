@@ -4,6 +4,10 @@ import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
+/*
+ * The one ECharts wrapper of the web pages. Import it only from lazily loaded chart components, so
+ * ECharts stays in its own chunk and pages without a chart never load it.
+ */
 echarts.use([
   BarChart,
   LineChart,
@@ -15,16 +19,13 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-/** One ECharts chart that follows its container's width; the option is replaced when it changes. */
-export function EChart({
-  option,
-  height,
-  label,
-}: {
-  option: echarts.EChartsCoreOption;
-  height: number;
-  label: string;
-}) {
+export type EChartOption = echarts.EChartsCoreOption;
+
+/**
+ * One chart that follows its container's width; the option is replaced when it changes. `label` names
+ * the picture for screen readers (role="img"), so give the figures it shows in text elsewhere on the page.
+ */
+export function EChart({ option, height, label }: { option: EChartOption; height: number; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = ref.current;
@@ -39,11 +40,4 @@ export function EChart({
     };
   }, [option]);
   return <div ref={ref} role="img" aria-label={label} style={{ width: "100%", height }} />;
-}
-
-/** Yuan string → 万元 number for a chart axis (display only; the figures themselves stay exact strings). */
-export function yuanToWanNumber(yuan: string | null | undefined): number | null {
-  if (yuan === null || yuan === undefined || yuan === "") return null;
-  const n = Number(yuan);
-  return Number.isFinite(n) ? Math.round(n / 100) / 100 : null;
 }

@@ -9,7 +9,8 @@ import { checkCreditCode, creditCodeAlphabet, creditCodeCheckChar } from "@zoned
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, demoAccounts, launchBrowser, newDesktopPage, newPhonePage, screenshot } from "./support/browser.js";
+import { pickOption, pickSearched } from "./support/antd.js";
+import { baseUrl, demoAccount, launchBrowser, newDesktopPage, newPhonePage, screenshot } from "./support/browser.js";
 
 let browser: Browser;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "zonedesk-e2e-"));
@@ -24,12 +25,6 @@ afterAll(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-function account(username: string) {
-  const found = demoAccounts().find((a) => a.username === username);
-  if (!found) throw new Error(`demo account ${username} not printed by the server`);
-  return found;
-}
-
 function creditCode(n: number): string {
   let org = "";
   for (let i = 0, rest = n; i < 9; i++, rest = Math.floor(rest / 31)) org = creditCodeAlphabet.charAt(rest % 31) + org;
@@ -40,7 +35,7 @@ function creditCode(n: number): string {
 async function signIn(page: Page, username: string): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(account(username).password);
+  await page.getByLabel("密码").fill(demoAccount(username).password);
   await page.getByRole("button", { name: /登\s*录/ }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 20_000 });
 }
@@ -123,7 +118,7 @@ describe("enterprise register end to end", () => {
       )
       .toBe(true);
 
-    const cadre = account("cadre001");
+    const cadre = demoAccount("cadre001");
     const listed = await (
       await admin.request.get(`${baseUrl()}/api/enterprises?q=${encodeURIComponent(newNames[0] ?? "")}`)
     ).json();
@@ -132,16 +127,16 @@ describe("enterprise register end to end", () => {
     await admin.goto(`/enterprises/${target.id}`);
     await admin.getByRole("button", { name: "安排包联" }).click();
     const dialog = admin.getByRole("dialog");
-    await dialog.getByLabel("包联人员").click();
-    await dialog.getByLabel("包联人员").fill(cadre.displayName);
-    // antd renders role=option only in a hidden accessibility list; the visible items are these.
-    await openOptions(admin, cadre.displayName).first().click();
-    await expect.poll(() => admin.locator(".ant-select-dropdown:visible").count()).toBe(0);
-    await dialog.getByLabel("包联角色").click();
-    await openOptions(admin, "助企干部").first().click();
+    await pickSearched(admin, dialog, "包联人员", cadre.displayName);
+    await pickOption(admin, dialog.getByLabel("包联角色"), "助企干部");
     await dialog.getByRole("button", { name: /保\s*存/ }).click();
     await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
     await expect.poll(() => admin.getByText(cadre.displayName).first().isVisible()).toBe(true);
+    // the route composes the issues and visits features' cards into the enterprise's page
+    for (const card of [/^问题台账（\d+）$/, /^走访记录（\d+）$/]) {
+      await expect.poll(() => admin.getByText(card).first().isVisible()).toBe(true);
+    }
+    await expect.poll(() => admin.getByRole("link", { name: "记录走访" }).first().isVisible()).toBe(true);
     await screenshot(admin, "enterprise-detail-assigned");
     await admin.context().close();
 
@@ -170,16 +165,11 @@ describe("enterprise register end to end", () => {
   });
 });
 
-/** Options of the dropdown that is open (antd keeps closed ones in the page, hidden). */
-function openOptions(page: Page, text: string) {
-  return page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: text });
-}
-
 /** An enterprise of the zone not assigned to the cadre, found through the admin API view of the list. */
 async function firstUnassigned(assigned: string[]): Promise<string | undefined> {
   const adminContext = await browser.newContext({ baseURL: baseUrl() });
   await adminContext.request.post(`${baseUrl()}/api/auth/sign-in`, {
-    data: { username: "admin_jk", password: account("admin_jk").password },
+    data: { username: "admin_jk", password: demoAccount("admin_jk").password },
   });
   const all = (await (await adminContext.request.get(`${baseUrl()}/api/enterprises?pageSize=50`)).json()) as {
     data: { id: string; name: string }[];

@@ -1,8 +1,9 @@
 /**
  * The issue ledger as users meet it: a cadre records a visit with an issue on a phone; the dispatcher
- * routes it to 自然资源和规划局; the department accepts and answers; the enterprise rates it 不满意 and it
- * reopens; the department answers again; the enterprise rates 满意 and it closes; the ledger export
- * holds that issue's row.
+ * routes it to 自然资源和规划局; the department accepts and answers; the enterprise opens 去评价 on its phone,
+ * rates it 不满意 and it reopens; the department answers again; the enterprise rates 满意 and it closes; the
+ * ledger export holds that issue's row with 企业评价 "不满意→满意". Each role's menu holds only its pages, the
+ * inbox opens from the keyboard, and the phone pages never scroll sideways. Dates derive from the clock.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -10,7 +11,17 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, demoAccounts, launchBrowser, newDesktopPage, newPhonePage, screenshot } from "./support/browser.js";
+import { pickOption, pickSearched } from "./support/antd.js";
+import {
+  baseUrl,
+  contentWidth,
+  demoAccount,
+  launchBrowser,
+  newDesktopPage,
+  newPhonePage,
+  screenshot,
+} from "./support/browser.js";
+import { beijingDate } from "./support/period.js";
 
 let browser: Browser;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "zonedesk-e2e-issues-"));
@@ -37,12 +48,6 @@ interface Login {
   password: string;
 }
 
-function account(username: string): Login {
-  const found = demoAccounts().find((a) => a.username === username);
-  if (!found) throw new Error(`demo account ${username} not printed by the server`);
-  return found;
-}
-
 async function signIn(page: Page, login: Login): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("用户名").fill(login.username);
@@ -61,41 +66,12 @@ async function apiAs(login: Login): Promise<BrowserContext> {
   return context;
 }
 
-/** Options of the dropdown that is open (antd keeps closed ones in the page, hidden). */
-function openOptions(page: Page, text: string | RegExp) {
-  return page.locator(".ant-select-dropdown:visible .ant-select-item-option", { hasText: text });
-}
-
-/** Picks `text` in a searchable antd Select (retrying while its options re-render) and closes its dropdown. */
-async function pick(page: Page, scope: Page | Locator, label: string, text: string) {
-  const field = scope.getByLabel(label, { exact: true });
-  const select = field.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
-  for (let attempt = 0; attempt < 3; attempt++) {
-    if (!(await page.locator(".ant-select-dropdown:visible").count())) await field.click();
-    await field.fill(text);
-    const option = openOptions(page, text).first();
-    await option.waitFor({ state: "visible" });
-    await option.click();
-    if ((await select.innerText()).includes(text)) break;
-  }
-  await poll(async () => (await select.innerText()).includes(text)).toBe(true);
-  if (await page.locator(".ant-select-dropdown:visible").count())
-    await scope.getByText(label, { exact: true }).first().click();
-  await poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
-}
-
-/** The YYYY-MM-DD date `days` from today in Beijing. */
-function beijingDate(days: number): string {
-  const date = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
-  return date.toISOString().slice(0, 10);
-}
-
 /**
  * The enterprise user of one of cadre001's enterprises: qiye001 when the demo data makes it so,
  * otherwise a contact created for the first of cadre001's enterprises through the admin API.
  */
 async function enterpriseContact(cadreEnterprises: { enterpriseId: string; enterpriseName: string }[]) {
-  const qiye = account("qiye001");
+  const qiye = demoAccount("qiye001");
   const context = await apiAs(qiye);
   const me = (await (await context.request.get(`${baseUrl()}/api/auth/me`)).json()) as { enterpriseId: string };
   await context.close();
@@ -104,7 +80,7 @@ async function enterpriseContact(cadreEnterprises: { enterpriseId: string; enter
 
   const target = cadreEnterprises[0];
   if (!target) throw new Error("cadre001 has no enterprises");
-  const admin = await apiAs(account("admin_jk"));
+  const admin = await apiAs(demoAccount("admin_jk"));
   const enterprise = (await (
     await admin.request.get(`${baseUrl()}/api/enterprises/${target.enterpriseId}`)
   ).json()) as {
@@ -154,7 +130,7 @@ describe("issue ledger end to end", () => {
   it("visit → route → answer → 不满意 reopens → answer → 满意 closes → export holds the row", async () => {
     // ── the cadre records a visit with one issue, on a phone ──
     const cadre = await newPhonePage(browser);
-    await signIn(cadre, account("cadre001"));
+    await signIn(cadre, demoAccount("cadre001"));
     const cadreEnterprises = (await (await cadre.request.get(`${baseUrl()}/api/assignments/mine`)).json()) as {
       enterpriseId: string;
       enterpriseName: string;
@@ -164,15 +140,15 @@ describe("issue ledger end to end", () => {
 
     await cadre.goto("/visits/new");
     await poll(() => cadre.getByRole("heading", { name: "记录走访" }).isVisible(), { timeout: 20_000 }).toBe(true);
-    await pick(cadre, cadre, "走访企业", enterpriseName);
+    await pickSearched(cadre, cadre, "走访企业", enterpriseName);
     await cadre.getByLabel("走访情况").fill(`了解企业扩建进展，企业反映用地指标问题（${stamp}）`);
     await cadre.getByRole("button", { name: /添加问题/ }).click();
-    await cadre.getByLabel("问题类别").click();
-    await openOptions(cadre, "要素保障").first().click();
+    await pickOption(cadre, cadre.getByLabel("问题类别"), "要素保障");
     await cadre.getByLabel("问题标题").fill(issueTitle);
     await cadre.getByLabel("问题描述").fill(issueDescription);
-    const width = await cadre.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
+    await cadre.getByLabel("问题描述").blur();
+    await poll(() => cadre.locator(".ant-select-dropdown:visible").count()).toBe(0);
+    expect(await contentWidth(cadre)).toBeLessThanOrEqual(390);
     await screenshot(cadre, "issues-visit-form-phone");
     await cadre.getByRole("button", { name: /保\s*存/ }).click();
     await cadre.waitForURL(/\/visits$/, { timeout: 20_000 });
@@ -181,13 +157,16 @@ describe("issue ledger end to end", () => {
     await cadre.context().close();
 
     const admin = await newDesktopPage(browser);
-    await signIn(admin, account("admin_jk"));
+    await signIn(admin, demoAccount("admin_jk"));
     const found = (await (
       await admin.request.get(`${baseUrl()}/api/issues?q=${encodeURIComponent(issueTitle)}`)
     ).json()) as { data: { id: string; status: string; enterpriseName: string; source: string }[] };
     expect(found.data).toHaveLength(1);
     const issue = found.data[0];
     if (!issue) throw new Error("the visit's issue is not in the ledger");
+    const { serialNo } = (await (await admin.request.get(`${baseUrl()}/api/issues/${issue.id}`)).json()) as {
+      serialNo: string;
+    };
     expect(issue).toMatchObject({ status: "received", enterpriseName, source: "visit" });
 
     // ── the dispatcher routes it to 自然资源和规划局 with a deadline ──
@@ -198,7 +177,7 @@ describe("issue ledger end to end", () => {
     await admin.waitForURL(new RegExp(`/issues/${issue.id}$`));
     const dueOn = beijingDate(10);
     let dialog = await clickAction(admin, /^交\s*办$/);
-    await pick(admin, dialog, "牵头单位", departmentName);
+    await pickSearched(admin, dialog, "牵头单位", departmentName);
     const due = dialog.getByLabel("办理时限");
     await due.click();
     await due.fill(dueOn);
@@ -210,8 +189,14 @@ describe("issue ledger end to end", () => {
 
     // ── the department accepts and answers (its landing page is the queue) ──
     const dept = await newDesktopPage(browser);
-    await signIn(dept, account("dept_zrzy_jk"));
+    await signIn(dept, demoAccount("dept_zrzy_jk"));
     await dept.waitForURL(/\/queue/);
+    // a department's menu holds its work, not the register or the system pages; 消息 shows the unread count
+    const menu = dept.getByRole("menu").first();
+    await poll(() => menu.getByRole("menuitem", { name: /待办工作/ }).isVisible()).toBe(true);
+    expect(await menu.getByRole("menuitem", { name: /企业库/ }).count()).toBe(0);
+    expect(await menu.getByText(/系统管理|单位与园区|企业标签/).count()).toBe(0);
+    await poll(async () => /\d/.test(await menu.getByRole("menuitem", { name: /消息/ }).innerText())).toBe(true);
     await poll(() => dept.getByRole("link", { name: issueTitle }).first().isVisible(), { timeout: 20_000 }).toBe(true);
     await screenshot(dept, "issues-department-queue");
     await dept.getByRole("link", { name: issueTitle }).first().click();
@@ -224,16 +209,24 @@ describe("issue ledger end to end", () => {
     await submit(dialog);
     await poll(async () => (await statusOf(dept.context(), issue.id)).status).toBe("answered");
 
-    // ── the enterprise rates it 不满意: it reopens (办理中) ──
+    // ── the enterprise rates it 不满意 from 我的诉求's "去评价": it reopens (办理中) ──
     const firm = await newPhonePage(browser);
     await signIn(firm, contact.login);
     await firm.waitForURL(/\/my-issues/);
-    await poll(() => firm.getByText(issueTitle).first().isVisible(), { timeout: 20_000 }).toBe(true);
-    await firm.getByText(issueTitle).first().click();
+    const card = firm.locator(".ant-card", { has: firm.getByRole("link", { name: issueTitle }) });
+    await poll(() => card.first().isVisible(), { timeout: 20_000 }).toBe(true);
+    await firm.waitForLoadState("networkidle");
+    expect(await contentWidth(firm)).toBeLessThanOrEqual(390);
+    await screenshot(firm, "issues-my-issues-phone");
+    await card.first().getByRole("link", { name: "去评价" }).click();
     await firm.waitForURL(new RegExp(`/issues/${issue.id}$`));
-    dialog = await clickAction(firm, /^评\s*价$/);
+    dialog = firm.getByRole("dialog");
+    await poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.innerText()).toContain(serialNo);
     await dialog.getByText("不满意", { exact: true }).click();
     await dialog.getByLabel("评价意见").fill("只列入计划，没有明确时间");
+    expect(await contentWidth(firm)).toBeLessThanOrEqual(390);
+    await screenshot(firm, "issues-rate-phone");
     await submit(dialog);
     await poll(async () => (await statusOf(firm.context(), issue.id)).status).toBe("in_progress");
     await poll(() =>
@@ -246,7 +239,8 @@ describe("issue ledger end to end", () => {
     // ── the department answers again ──
     await dept.reload();
     dialog = await clickAction(dept, /办结答复/);
-    await dialog.getByLabel("办结答复").fill(`用地指标已批复，12月5日前完成供地（${stamp}）。`);
+    const secondAnswer = `用地指标已批复，${dueOn}前完成供地（${stamp}）。`;
+    await dialog.getByLabel("办结答复").fill(secondAnswer);
     await submit(dialog);
     await poll(async () => (await statusOf(dept.context(), issue.id)).status).toBe("answered");
 
@@ -262,9 +256,22 @@ describe("issue ledger end to end", () => {
         .first()
         .isVisible(),
     ).toBe(true);
-    const firmWidth = await firm.evaluate(() => document.documentElement.scrollWidth);
-    expect(firmWidth).toBeLessThanOrEqual(390);
+    expect(await contentWidth(firm)).toBeLessThanOrEqual(390);
     await screenshot(firm, "issues-detail-closed-phone");
+
+    // ── the enterprise's own pages fit the phone: the request form and its menu ──
+    await firm.goto("/my-issues/new");
+    await poll(() => firm.getByRole("heading", { name: "反映诉求" }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await contentWidth(firm)).toBeLessThanOrEqual(390);
+    await screenshot(firm, "issues-my-issue-new-phone");
+    await firm.getByRole("button", { name: "菜单" }).click();
+    const firmMenu = firm.getByRole("menu").first();
+    await poll(() => firmMenu.getByRole("menuitem", { name: /我的诉求/ }).isVisible()).toBe(true);
+    for (const entry of [/反映诉求/, /消息/, /本企业信息/])
+      expect(await firmMenu.getByRole("menuitem", { name: entry }).count()).toBe(1);
+    expect(await firmMenu.getByText(/企业库|系统管理|问题台账/).count()).toBe(0);
+    await poll(async () => (await firmMenu.boundingBox())?.x).toBe(0); // the drawer has finished sliding in
+    await screenshot(firm, "issues-enterprise-menu-phone");
     await firm.context().close();
 
     // ── the timeline shows every step; the department's inbox had the notices ──
@@ -276,8 +283,14 @@ describe("issue ledger end to end", () => {
     await screenshot(admin, "issues-detail-timeline");
     await dept.goto("/inbox");
     await poll(() => dept.getByTestId("notification").first().isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await dept.getByTestId("notification").filter({ hasText: issueTitle }).count()).toBeGreaterThan(0);
+    const notice = dept.getByTestId("notification").filter({ hasText: issueTitle }).first();
+    await poll(() => notice.isVisible()).toBe(true);
+    await dept.waitForLoadState("networkidle");
     await screenshot(dept, "issues-inbox");
+    // a notice opens from the keyboard: focus its button, press Enter
+    await notice.getByRole("button").first().focus();
+    await dept.keyboard.press("Enter");
+    await dept.waitForURL(/\/issues\/[0-9a-f-]{36}$/);
     await dept.context().close();
 
     // ── the ledger export opens and holds that issue's row ──
@@ -293,25 +306,40 @@ describe("issue ledger end to end", () => {
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0];
     if (!sheet) throw new Error("the export has no sheet");
+    // the sheet's cells as text; date cells (办理时限) as YYYY-MM-DD
     const rows: string[][] = [];
     sheet.eachRow((row) => {
       const cells: string[] = [];
       row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = cell.text;
+        cells[col - 1] = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.text;
       });
       rows.push(cells);
     });
     const headerIndex = rows.findIndex((r) => r.includes("企业名称") && r.includes("问题描述"));
     expect(headerIndex).toBeGreaterThanOrEqual(0);
     const header = rows[headerIndex] ?? [];
-    const row = rows.slice(headerIndex + 1).find((r) => r.some((c) => c?.includes(issueDescription)));
-    if (!row) throw new Error(`the export has no row for ${issueDescription}`);
-    const cell = (name: string) => row[header.indexOf(name)] ?? "";
+    // the issue's own row, found by its serial number (编号), not by any cell that merely contains a word
+    const matching = rows.slice(headerIndex + 1).filter((r) => r[header.indexOf("编号")] === serialNo);
+    expect(matching).toHaveLength(1);
+    const row = matching[0] ?? [];
+    const cell = (name: string) => {
+      expect(header, `the export has no column ${name}`).toContain(name);
+      return row[header.indexOf(name)] ?? "";
+    };
     expect(cell("企业名称")).toBe(enterpriseName);
-    expect(cell("问题描述")).toContain(issueDescription);
-    expect(cell("责任单位")).toContain(departmentName);
-    expect(cell("企业评价")).toContain("满意");
-    expect(cell("企业评价")).not.toContain("不满意");
+    expect(cell("问题描述")).toBe(`${issueTitle}：${issueDescription}`);
+    expect(cell("问题类别")).toBe("要素保障");
+    expect(cell("责任单位")).toBe(`牵头：${departmentName}`);
+    // the deadline in force (a reopen may have moved it from the one set at routing), as the issue's page says
+    const current = (await (await admin.request.get(`${baseUrl()}/api/issues/${issue.id}`)).json()) as {
+      dueOn: string | null;
+    };
+    expect(current.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(cell("办理时限")).toBe(current.dueOn);
+    // the ledger has no status column: 办结情况 says 已销号 with the answer that closed it
+    expect(cell("办结情况")).toBe(`已销号：${secondAnswer}`);
+    // every rating in order: the 不满意 that reopened it, then the 满意 that closed it
+    expect(cell("企业评价")).toBe("不满意→满意");
     await admin.context().close();
   }, 300_000);
 });

@@ -18,6 +18,13 @@ export function demoAccounts() {
   return inject("demoAccounts") ?? [];
 }
 
+/** One demo account by its username (with its password); throws when the server did not print it. */
+export function demoAccount(username: string) {
+  const found = demoAccounts().find((a) => a.username === username);
+  if (!found) throw new Error(`demo account ${username} not printed by the server`);
+  return found;
+}
+
 /** Headless Debian Chromium; the flags keep it off this machine's closed network. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -82,4 +89,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(screenshotDir, `${name.replace(/[^\w\u4e00-\u9fff.-]+/g, "-")}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * How wide the page's content is, in CSS pixels: the larger of the document's and the body's scroll width
+ * (the body hides horizontal overflow, so a too-wide element is clipped rather than scrolled: both are wrong).
+ */
+export function contentWidth(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth));
 }

@@ -1,4 +1,6 @@
--- Backfill for 0007 (issue ratings kept, sticky deadline markers, escalation once per deadline, bounce clears the routing).
+-- Backfill for 0007 (issue ratings kept, escalation once per deadline, bounce clears the routing). The missed
+-- deadlines (deadline_missed_at) and the departments of the ratings are rebuilt from the history by 0011, after
+-- the table and the column they fill.
 -- Every rating given so far is in the history (rated / reopened events carry it in data.rating).
 INSERT INTO "issue_ratings" ("issue_id", "rating", "comment", "by_phone", "rated_by", "rated_at")
 SELECT e."issue_id", e."data"->>'rating', e."note", coalesce((e."data"->>'byPhone')::boolean, false), e."actor_user_id", e."created_at"
@@ -10,13 +12,6 @@ INSERT INTO "issue_ratings" ("issue_id", "rating", "rated_at")
 SELECT i."id", i."rating", coalesce(i."rated_at", i."closed_at", i."updated_at")
 FROM "issues" i
 WHERE i."rating" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "issue_ratings" r WHERE r."issue_id" = i."id");
---> statement-breakpoint
--- A deadline was missed if the issue was escalated automatically, answered after its deadline (Beijing date),
--- or is still held by a department past it.
-UPDATE "issues" SET "deadline_missed_at" = coalesce("auto_escalated_at", "answered_at", now())
-WHERE "auto_escalated_at" IS NOT NULL
-  OR ("answered_at" IS NOT NULL AND "due_on" IS NOT NULL AND ((("answered_at" AT TIME ZONE 'UTC') + interval '8 hours')::date) > "due_on")
-  OR ("status" IN ('routed', 'in_progress') AND "due_on" < (((now() AT TIME ZONE 'UTC') + interval '8 hours')::date));
 --> statement-breakpoint
 -- The deadline each automatic escalation was for, from its history entry.
 UPDATE "issues" i SET "auto_escalated_due_on" = coalesce(

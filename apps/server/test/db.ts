@@ -12,6 +12,14 @@ export const testDatabaseKind: "postgres" | "pglite" = process.env.TEST_DATABASE
  * TEST_DATABASE_URL server, dropped again by close().
  */
 export async function createTestDatabase(): Promise<Database> {
+  const database = await createEmptyTestDatabase();
+  await migrateDatabase(database);
+  await seedReferenceData(database.db);
+  return database;
+}
+
+/** A fresh database without any migration applied (test/migrations.ts applies the older ones). */
+export async function createEmptyTestDatabase(): Promise<Database> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   let database: Database;
   if (!adminUrl) {
@@ -36,7 +44,5 @@ export async function createTestDatabase(): Promise<Database> {
       },
     };
   }
-  await migrateDatabase(database);
-  await seedReferenceData(database.db);
   return database;
 }

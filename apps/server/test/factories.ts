@@ -9,6 +9,7 @@ import { departments } from "../src/modules/departments/departments.table.js";
 import { enterprises, enterpriseTags } from "../src/modules/enterprises/enterprises.table.js";
 import {
   issueCategories,
+  issueDeadlineMisses,
   issueDepartments,
   issueEvents,
   issueExtensions,
@@ -395,8 +396,8 @@ export async function createIssueRating(
 }
 
 /**
- * Moves an issue's whole history `days` earlier (every timestamp and date of the issue, its history, ratings
- * and extension requests): the same transitions, as if they had been taken that many days ago. Tests use it
+ * Moves an issue's whole history `days` earlier (every timestamp and date of the issue, its history, ratings,
+ * missed deadlines and extension requests): the same transitions, as if they had been taken that many days ago. Tests use it
  * between transitions to give the workflow a past (an issue created 5 days ago, a deadline already behind).
  */
 export async function shiftIssueHistory(db: Db, issueId: string, days: number): Promise<void> {
@@ -427,6 +428,13 @@ export async function shiftIssueHistory(db: Db, issueId: string, days: number): 
     .update(issueRatings)
     .set({ ratedAt: sql`${issueRatings.ratedAt} - ${by}` })
     .where(eq(issueRatings.issueId, issueId));
+  await db
+    .update(issueDeadlineMisses)
+    .set({
+      dueOn: sql`${issueDeadlineMisses.dueOn} - ${byDays}`,
+      missedAt: sql`${issueDeadlineMisses.missedAt} - ${by}`,
+    })
+    .where(eq(issueDeadlineMisses.issueId, issueId));
   await db
     .update(issueExtensions)
     .set({

@@ -41,7 +41,9 @@ export const issueStatsQuerySchema = z
     groupBy: z
       .enum(issueStatsGroupings, { message: "分组方式应为 department 或 org_unit" })
       .default("department")
-      .describe("department：按牵头单位；org_unit：按所选单位的下级单位（含其下属单位汇总）"),
+      .describe(
+        "department：按牵头单位（收集、办结、在办、逾期按问题当前的牵头单位；按期办结只看本单位的逾期；满意度按被评价答复的单位）；org_unit：按所选单位的下级单位（含其下属单位汇总）",
+      ),
     from: dateSchema.optional().describe("提出日期起（北京时间，含）"),
     to: dateSchema.optional().describe("提出日期止（北京时间，含）"),
     orgUnitId: z.uuid({ message: "单位编号无效" }).optional().describe("统计范围：该单位及其下级；不填为本人范围"),
@@ -69,12 +71,20 @@ export const issueStatsRowSchema = z.object({
     .number()
     .int()
     .describe(
-      "按期办结：办结且从未逾期——从未在当时的办理时限（交办时限加已批准的延期）过后仍未办结。曾逾期的问题，之后即使重办、改派、延期或会议调整了时限后按新时限办结，也不算按期",
+      "按期办结。合计行与按单位分组：办结且从未逾期——从未在当时的办理时限（交办时限加已批准的延期）过后仍未办结；曾逾期的问题，之后即使重办、改派、延期或会议调整了时限后按新时限办结，也不算按期。按牵头单位分组：该单位办结的问题中，没有记在该单位名下逾期的——逾期记在逾期当时的牵头单位名下，甲单位逾期后退回或被改派、乙单位按期办结的，乙单位算按期（合计行仍算逾期），乙单位自己也逾期的不算按期。因此各单位之和可能大于合计",
     ),
-  rated: z.number().int().describe("评价次数：这些问题收到的全部评价，每次都计入（先不满意重办、后满意的问题计 2 次）"),
-  satisfied: z.number().int().describe("满意＋基本满意的评价次数（同上，每次评价计一次）"),
+  rated: z
+    .number()
+    .int()
+    .describe(
+      "评价次数：这些问题收到的全部评价，每次都计入（先不满意重办、后满意的问题计 2 次）。按牵头单位分组时，每次评价计入被评价答复的单位：甲单位的答复被评不满意、改派乙单位后评满意的，甲、乙各计 1 次；只有评价、当前不牵头任何问题的单位也有一行",
+    ),
+  satisfied: z
+    .number()
+    .int()
+    .describe("满意＋基本满意的评价次数（同上，每次评价计一次，按牵头单位分组时计入被评价答复的单位）"),
   resolutionRate: rate("办结率 = 办结 ÷ 收集"),
-  onTimeRate: rate("按期办结率 = 按期办结 ÷ 办结"),
+  onTimeRate: rate("按期办结率 = 按期办结 ÷ 办结（按牵头单位分组时只看本单位的逾期，见按期办结）"),
   satisfactionRate: rate(
     "满意率 = (满意＋基本满意)评价次数 ÷ 评价次数；每次评价都计入，例如一个问题先评不满意、重办后评满意，计评价 2 次、满意 1 次",
   ),

@@ -136,6 +136,7 @@ export const issueEventLabels: Record<string, string> = {
   closed: "销号",
   escalated: "督办",
   auto_escalated: "逾期自动督办",
+  deadline_missed: "逾期未办结",
   meeting_decision: "联审联批会议决定",
   attachment_added: "上传附件",
 };

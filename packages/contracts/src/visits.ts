@@ -163,8 +163,14 @@ export type VisitListQuery = z.infer<typeof visitListQuerySchema>;
 // ── Coordination (无事不扰) ───────────────────────────────────────────────────
 
 /** A visit to the same enterprise or project by someone else, shown on the form so units do not pile up. */
+/**
+ * 无事不扰: one visit by others to the same enterprise (or its key projects, or a project's investing
+ * enterprise) — who came, when, how and what they recorded, and nothing else of it. The hint does not open
+ * the visit: a cadre of a project is told of a visit to its investor here, yet GET /api/visits/:id of it
+ * answers 404 and GET /api/visits does not list it unless the visit is his to see.
+ */
 export const recentVisitSchema = z.object({
-  id: z.uuid(),
+  id: z.uuid().describe("仅作列表键：不能据此查看该走访记录"),
   visitedOn: z.string(),
   status: visitStatusSchema,
   method: visitMethodSchema,
@@ -172,8 +178,8 @@ export const recentVisitSchema = z.object({
   unitName: z.string().describe("来访单位（单位及部门）"),
   participantNames: z.array(z.string()),
   otherParticipants: z.string().nullable(),
-  summary: z.string(),
-  issues: z.array(visitIssueSchema),
+  summary: z.string().describe("走访记录的情况"),
+  issues: z.array(visitIssueSchema).describe("走访中提出的问题，仅限本人可查看的"),
 });
 export type RecentVisit = z.infer<typeof recentVisitSchema>;
 

@@ -1,19 +1,24 @@
 import type { Role } from "@zonedesk/contracts";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/db.js";
 import {
   assign,
+  assignProject,
   createDepartment,
   createEnterprise,
   createIssueRow,
   createOrgUnit,
+  createProject,
   createUser,
+  createVisitRow,
 } from "../../test/factories.js";
 import type { Database } from "../db/client.js";
 import { enterprises } from "../modules/enterprises/enterprises.table.js";
 import { issueDepartments, issues } from "../modules/issues/issues.table.js";
-import { visibleEnterprises, visibleIssues } from "./access.js";
+import { projects } from "../modules/projects/projects.table.js";
+import { visits } from "../modules/visits/visits.table.js";
+import { coordinationVisits, visibleEnterprises, visibleIssues, visibleVisits } from "./access.js";
 import type { Actor } from "./actor.js";
 import { todayInBeijing } from "./format.js";
 import { addCalendarDays } from "./working-days.js";
@@ -132,5 +137,56 @@ describe("issue scope rules", () => {
     await database.db.delete(issueDepartments).where(eq(issueDepartments.issueId, routed.id));
     await database.db.update(issues).set({ status: "bounced", leadDepartmentId: null }).where(eq(issues.id, routed.id));
     expect(await issuesSeen(department)).not.toContain(routed.id);
+  });
+});
+
+describe("visit scope rules", () => {
+  async function visitsSeen(where: SQL): Promise<string[]> {
+    const rows = await database.db.select({ summary: visits.summary }).from(visits).where(where);
+    return rows.map((r) => r.summary).sort();
+  }
+
+  it("lets a project's cadre read the visits to the project, and only be told of those to its investor", async () => {
+    const db = database.db;
+    const project = await createProject(db, { orgUnit: f.park, name: "园区企业二期项目" });
+    const archived = await createProject(db, { orgUnit: f.park, name: "园区企业一期项目", status: "archived" });
+    const abroad = await createProject(db, { orgUnit: f.other, name: "园区企业乙区分厂" });
+    for (const p of [project, archived, abroad]) {
+      await db.update(projects).set({ enterpriseId: f.inPark.id }).where(eq(projects.id, p.id));
+    }
+    const projectCadre = await createUser(db, { role: "cadre", orgUnit: f.zone });
+    await assignProject(db, { user: projectCadre, project, role: "helper_cadre" });
+    const recorder = await createUser(db, { role: "cadre", orgUnit: f.zone });
+    const day = todayInBeijing();
+    await createVisitRow(db, { recordedBy: recorder, enterprise: f.inPark, visitedOn: day, summary: "走访企业" });
+    await createVisitRow(db, { recordedBy: recorder, project, visitedOn: day, summary: "走访二期项目" });
+    await createVisitRow(db, { recordedBy: recorder, project: archived, visitedOn: day, summary: "走访一期项目" });
+    await createVisitRow(db, { recordedBy: recorder, project: abroad, visitedOn: day, summary: "走访乙区分厂" });
+
+    const cadre = actor("cadre", { userId: projectCadre.id });
+    expect(await visitsSeen(visibleVisits(cadre))).toEqual(["走访二期项目"]);
+    expect(await visitsSeen(coordinationVisits(cadre, { enterpriseId: null, projectId: project.id }))).toEqual(
+      ["走访二期项目", "走访企业"].sort(),
+    );
+    // The enterprise's cadre (f.cadre is assigned to 园区企业): its active projects in his scope, not the archived
+    // one nor the one in 乙区; he reads none of the project visits.
+    const enterpriseCadre = actor("cadre", { userId: f.cadre.id });
+    expect(await visitsSeen(visibleVisits(enterpriseCadre))).toEqual(["走访企业"]);
+    expect(
+      await visitsSeen(coordinationVisits(enterpriseCadre, { enterpriseId: f.inPark.id, projectId: null })),
+    ).toEqual(["走访二期项目", "走访企业"].sort());
+    // An archived project links to nothing.
+    expect(await visitsSeen(coordinationVisits(cadre, { enterpriseId: null, projectId: archived.id }))).toEqual([
+      "走访一期项目",
+    ]);
+    // Roles without visit.read are told nothing.
+    expect(
+      await visitsSeen(
+        coordinationVisits(actor("department", { departmentId: f.dept.id }), {
+          enterpriseId: f.inPark.id,
+          projectId: null,
+        }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -151,10 +151,11 @@ export function visibleLeads(actor: Actor): SQL {
 }
 
 /**
- * The visits the actor may see: the scope for admin, oversight and statistics; for leaders and cadres
- * their own visits and every visit to an enterprise or project assigned to them, to the key projects of an
- * enterprise assigned to them and to the investing enterprise of a project assigned to them (an enterprise
- * and its projects are one subject for 无事不扰). The issues listed on a visit still pass visibleIssues.
+ * The visits the actor may see (list, detail, edit): the scope for admin, oversight and statistics; for
+ * leaders and cadres their own visits and every visit to an enterprise or project assigned to them. A visit
+ * to the investing enterprise of an assigned project (or to a key project of an assigned enterprise) is not
+ * readable: 无事不扰 tells of it through coordinationVisits only. The issues listed on a visit still pass
+ * visibleIssues.
  */
 export function visibleVisits(actor: Actor): SQL {
   const scope = inOrgScope(actor, visits.orgUnitId);
@@ -172,14 +173,66 @@ export function visibleVisits(actor: Actor): SQL {
           sql`exists (select 1 from ${visitParticipants} vp where vp.visit_id = ${visits.id} and vp.user_id = ${actor.userId})`,
           assignedToActor(actor, visits.enterpriseId, "enterprise"),
           assignedToActor(actor, visits.projectId, "project"),
-          sql`exists (select 1 from ${projects} vpj where vpj.id = ${visits.projectId} and ${assignedToActor(actor, sql`vpj.enterprise_id`, "enterprise")})`,
-          sql`exists (select 1 from ${projects} vpj where vpj.enterprise_id = ${visits.enterpriseId} and ${assignedToActor(actor, sql`vpj.id`, "project")})`,
         ),
       ) as SQL;
     case "department":
     case "enterprise":
       return sql`false`;
   }
+}
+
+/**
+ * The visits 无事不扰 (the coordination hint of the visit form) may tell the actor about, for a subject the
+ * caller has checked the actor may see: visits to the same enterprise or project, to the enterprise's active
+ * key projects, or to the active project's investing enterprise (an enterprise and its projects are one
+ * subject for the enterprise visited), recorded in the actor's org-unit scope. It answers "who came, when,
+ * how, and what they recorded", never the visit itself: the list, the detail and the edit go through
+ * visibleVisits, so a cadre of a project gets a 404 on the visit to its investor that the hint showed him.
+ */
+export function coordinationVisits(
+  actor: Actor,
+  subject: { enterpriseId: string | null; projectId: string | null },
+): SQL {
+  if (!canDo(actor, "visit.read")) return sql`false`;
+  const activeProject = sql`${projects.status} = 'active'`;
+  let sameSubject: SQL;
+  if (subject.enterpriseId) {
+    sameSubject = or(
+      eq(visits.enterpriseId, subject.enterpriseId),
+      sql`${visits.projectId} in (select ${projects.id} from ${projects} where ${projects.enterpriseId} = ${subject.enterpriseId} and ${activeProject})`,
+    ) as SQL;
+  } else if (subject.projectId) {
+    sameSubject = or(
+      eq(visits.projectId, subject.projectId),
+      sql`${visits.enterpriseId} = (select ${projects.enterpriseId} from ${projects} where ${projects.id} = ${subject.projectId} and ${activeProject})`,
+    ) as SQL;
+  } else {
+    return sql`false`;
+  }
+  return and(inOrgScope(actor, visits.orgUnitId), sameSubject) as SQL;
+}
+
+/** The enterprise or project is one the actor may see (a cadre: one assigned to him). */
+export async function isSubjectVisible(
+  db: Db,
+  actor: Actor,
+  subject: { enterpriseId: string | null; projectId: string | null },
+): Promise<boolean> {
+  if (subject.enterpriseId) {
+    const [row] = await db
+      .select({ id: enterprises.id })
+      .from(enterprises)
+      .where(and(eq(enterprises.id, subject.enterpriseId), visibleEnterprises(actor)));
+    return row !== undefined;
+  }
+  if (subject.projectId) {
+    const [row] = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(and(eq(projects.id, subject.projectId), visibleProjects(actor)));
+    return row !== undefined;
+  }
+  return false;
 }
 
 /** Throws 404 unless the issue exists and the actor may see it. */

@@ -23,6 +23,8 @@ export function rateIssue(db: Db, actor: Actor, id: string, input: RateIssue) {
       comment: input.comment ?? null,
       byPhone,
       ratedBy: actor.userId,
+      // The department whose answer is rated: its 满意率, even if the issue is given to another one later.
+      leadDepartmentId: issue.leadDepartmentId,
     });
     if (input.rating === "dissatisfied") {
       const dueOn = await categoryDeadline(tx, issue.categoryId, today);

@@ -9,7 +9,7 @@ import { departments } from "../departments/departments.table.js";
 import { type Notice, notify } from "../notifications/notifications.service.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
-import { type IssueRow, type IssueValues, insertIssueEvent } from "./issues.queries.js";
+import { type IssueRow, insertIssueEvent } from "./issues.queries.js";
 import { issueCategories, issueExtensions } from "./issues.table.js";
 
 /*
@@ -118,19 +118,6 @@ export function assertDeadlineInRange(field: string, label: string, day: string,
   if (day < today) throw fieldError(field, `${label}不能早于今天（${today}）`);
   const latest = latestDeadline(today);
   if (day > latest) throw fieldError(field, `${label}不能晚于一年后（${latest}）`);
-}
-
-/**
- * The sticky "deadline missed" marker to set with a change of `issue`: a department still holds it and
- * its deadline in force is already behind (Beijing `today`), so the change (a late answer, a bounce, a
- * reroute, an extension or meeting deadline granted too late) cannot make it on time again.
- */
-export function missedDeadlineValues(
-  issue: Pick<IssueRow, "status" | "dueOn" | "deadlineMissedAt">,
-  today: string,
-): Partial<IssueValues> {
-  const missed = isRunning(issue.status) && issue.dueOn !== null && issue.dueOn < today;
-  return missed && issue.deadlineMissedAt === null ? { deadlineMissedAt: new Date() } : {};
 }
 
 export const EXTENSION_LAPSED_NOTE = "问题状态已变化，申请自动失效";

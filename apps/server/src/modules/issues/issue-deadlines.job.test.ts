@@ -12,7 +12,7 @@ import { type Database, openPostgres } from "../../db/client.js";
 import { auditLog } from "../audit/audit.table.js";
 import { notificationOutbox, notifications } from "../notifications/notifications.table.js";
 import { runIssueDeadlineCheck } from "./issue-deadlines.job.js";
-import { issueEvents, issues, workingCalendar } from "./issues.table.js";
+import { issueDeadlineMisses, issueEvents, issues, workingCalendar } from "./issues.table.js";
 
 // The check takes its clock: Monday 2026-11-23, 10:00 in Beijing, and the Monday after. The rows' dates are
 // relative to that clock, so the file does not depend on today.
@@ -80,11 +80,24 @@ const routedIssue = (dueOn: string, status: "routed" | "in_progress" | "answered
     answeredAt: status === "answered" || status === "closed" ? new Date("2026-11-05T02:00:00Z") : null,
   });
 
-async function eventsOf(issueIds: string[]) {
+async function eventsOf(issueIds: string[], action: "auto_escalated" | "deadline_missed" = "auto_escalated") {
   return database.db
     .select()
     .from(issueEvents)
-    .where(and(inArray(issueEvents.issueId, issueIds), eq(issueEvents.action, "auto_escalated")));
+    .where(and(inArray(issueEvents.issueId, issueIds), eq(issueEvents.action, action)));
+}
+
+/** The deadlines recorded as missed, per issue, with the history entries and audit rows that go with them. */
+async function missesOf(issueIds: string[]) {
+  const [rows, events, audit] = await Promise.all([
+    database.db.select().from(issueDeadlineMisses).where(inArray(issueDeadlineMisses.issueId, issueIds)),
+    eventsOf(issueIds, "deadline_missed"),
+    database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "issue.deadline_missed"), inArray(auditLog.entityId, issueIds))),
+  ]);
+  return { rows, events, audit };
 }
 
 async function noticesOf(issueIds: string[], kind: "issue_overdue" | "issue_due_soon") {
@@ -116,6 +129,8 @@ describe("the deadline check: overdue issues", () => {
       [late.id, lateInProgress.id].sort(),
     );
     expect(second.escalatedIssueIds).toEqual([]);
+    expect(first.missedIssueIds.filter((id) => ids.includes(id)).sort()).toEqual([late.id, lateInProgress.id].sort());
+    expect(second.missedIssueIds).toEqual([]);
 
     const rows = await database.db.select().from(issues).where(inArray(issues.id, ids));
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -159,6 +174,31 @@ describe("the deadline check: overdue issues", () => {
       .where(and(eq(auditLog.action, "issue.auto_escalate"), inArray(auditLog.entityId, ids)));
     expect(audit).toHaveLength(2);
     expect(audit[0]).toMatchObject({ actorUserId: null, actorName: "系统" });
+
+    // The miss of each deadline: recorded against the lead department, in the history and the audit log, once.
+    const missed = await missesOf(ids);
+    expect(missed.rows.map((m) => [m.issueId, m.dueOn, m.departmentId]).sort()).toEqual(
+      [
+        [late.id, "2026-11-20", f.dept.id],
+        [lateInProgress.id, "2026-11-22", f.dept.id],
+      ].sort(),
+    );
+    expect(missed.events).toHaveLength(2);
+    expect(missed.events.find((e) => e.issueId === late.id)).toMatchObject({
+      actorUserId: null,
+      actorName: "系统",
+      fromStatus: "routed",
+      toStatus: "routed",
+      note: "超过办理时限（2026-11-20）仍未办结（牵头单位：供电公司）",
+      data: { dueOn: "2026-11-20", departmentId: f.dept.id },
+    });
+    expect(missed.audit).toHaveLength(2);
+    expect(missed.audit.find((a) => a.entityId === late.id)).toMatchObject({
+      actorUserId: null,
+      actorName: "系统",
+      orgUnitId: f.park.id,
+      summary: `${late.serialNo} 超过办理时限（2026-11-20）仍未办结（牵头单位：供电公司）`,
+    });
   });
 
   it("keeps a higher manual escalation level (挂牌督办) and still escalates automatically once", async () => {
@@ -189,6 +229,9 @@ describe("the deadline check: overdue issues", () => {
     expect(await eventsOf(ids)).toHaveLength(12);
     const notices = await noticesOf(ids, "issue_overdue");
     expect(notices).toHaveLength(12 * 5);
+    const missed = await missesOf(ids);
+    expect([missed.rows.length, missed.events.length, missed.audit.length]).toEqual([12, 12, 12]);
+    expect(runs.flatMap((r) => r.missedIssueIds).filter((id) => ids.includes(id))).toHaveLength(12);
   });
 
   // Two pools are two instances; PGlite has a single connection, so this case exists on PostgreSQL only.
@@ -217,6 +260,9 @@ describe("the deadline check: overdue issues", () => {
           .from(notificationOutbox)
           .where(inArray(notificationOutbox.issueId, ids));
         expect(outbox?.n).toBe(40);
+        const missed = await missesOf(ids);
+        expect([missed.rows.length, missed.events.length, missed.audit.length]).toEqual([40, 40, 40]);
+        expect(new Set(runs.flatMap((r) => r.missedIssueIds).filter((id) => ids.includes(id))).size).toBe(40);
 
         // A new deadline missed again: escalated once more, by exactly one of the instances.
         await database.db.update(issues).set({ dueOn: "2026-11-27" }).where(inArray(issues.id, ids));
@@ -230,6 +276,8 @@ describe("the deadline check: overdue issues", () => {
         expect(new Set(secondRound).size).toBe(40);
         expect(await eventsOf(ids)).toHaveLength(80);
         expect(await noticesOf(ids, "issue_overdue")).toHaveLength(2 * 40 * 5);
+        const missedAgain = await missesOf(ids);
+        expect([missedAgain.rows.length, missedAgain.events.length, missedAgain.audit.length]).toEqual([80, 80, 80]);
       } finally {
         await second.close();
       }
@@ -262,6 +310,12 @@ describe("the deadline check: once per deadline", () => {
     expect(notices.filter((n) => n.body?.includes("2026-11-25"))).toHaveLength(5);
     const [row] = await database.db.select().from(issues).where(eq(issues.id, issue.id));
     expect(row).toMatchObject({ escalationLevel: 1, autoEscalatedDueOn: "2026-11-25" });
+    // Each deadline missed once in the history and the audit log; the sticky marker keeps the first miss.
+    const missed = await missesOf([issue.id]);
+    expect(missed.events.map((e) => (e.data as { dueOn: string }).dueOn).sort()).toEqual(["2026-11-20", "2026-11-25"]);
+    expect(missed.audit).toHaveLength(2);
+    const first = missed.rows.find((m) => m.dueOn === "2026-11-20");
+    expect(row?.deadlineMissedAt).toEqual(first?.missedAt);
   });
 
   it("escalates again exactly once per new deadline when two checks run at the same time", async () => {
@@ -281,6 +335,8 @@ describe("the deadline check: once per deadline", () => {
     expect(escalated.sort()).toEqual([...ids].sort());
     expect(await eventsOf(ids)).toHaveLength(2 * 8);
     expect(await noticesOf(ids, "issue_overdue")).toHaveLength(2 * 8 * 5);
+    const missed = await missesOf(ids);
+    expect([missed.rows.length, missed.events.length, missed.audit.length]).toEqual([16, 16, 16]);
   });
 });
 

@@ -7,6 +7,7 @@ import { enterprises } from "../enterprises/enterprises.table.js";
 import { notify } from "../notifications/index.js";
 import { projects } from "../projects/projects.table.js";
 import { activeUsersAbove, dispatchersOf, recordIssueEvent } from "./issue-common.js";
+import { markMissedDeadlines } from "./issue-deadline-misses.js";
 import { issues } from "./issues.table.js";
 
 /** The name the history and the audit log show for the scheduled check. */
@@ -22,6 +23,8 @@ const running = sql`${issues.status} in ('routed', 'in_progress')`;
 export interface DeadlineCheckResult {
   /** Issues whose lead department was told (this run or before) that the deadline is near. */
   dueSoon: number;
+  /** Issues whose missed deadline this run recorded (逾期未办结, once per deadline). */
+  missedIssueIds: string[];
   /** Issues this run escalated automatically (逾期自动督办). */
   escalatedIssueIds: string[];
 }
@@ -31,8 +34,9 @@ export interface DeadlineCheckResult {
  *  (a) issues held by a department and due within 2 working days (Beijing today included): a notice
  *      to the lead department, once per deadline (the dedupe key carries the due date, so an extended
  *      deadline warns again);
- *  (b) issues held by a department past their deadline: the sticky deadline_missed_at marker is set
- *      (按期办结率: a later deadline move does not undo the miss);
+ *  (b) issues held by a department past their deadline: the miss is recorded once per deadline against the
+ *      lead department holding it, with the sticky deadline_missed_at marker, a deadline_missed history entry
+ *      and an audit row (按期办结率: a later deadline move does not undo the miss; issue-deadline-misses.ts);
  *  (c) the same issues escalated (督办) exactly once per deadline by a conditional UPDATE … WHERE
  *      auto_escalated_due_on IS DISTINCT FROM due_on, with a history row, an audit row and notices to the
  *      lead department, the dispatchers and the oversight users of the zone, all in one transaction. An
@@ -42,14 +46,14 @@ export interface DeadlineCheckResult {
 export async function runIssueDeadlineCheck(db: Db, options: { now?: Date } = {}): Promise<DeadlineCheckResult> {
   const today = todayInBeijing(options.now);
   const dueSoon = await notifyDueSoon(db, today);
-  await markMissedDeadlines(db, today);
+  const missedIssueIds = await markMissedDeadlines(db, today);
   const escalatedIssueIds: string[] = [];
   for (;;) {
     const batch = await escalateOverdueBatch(db, today);
     escalatedIssueIds.push(...batch);
     if (batch.length < escalationBatch) break;
   }
-  return { dueSoon, escalatedIssueIds };
+  return { dueSoon, missedIssueIds, escalatedIssueIds };
 }
 
 function subjectName(row: { enterpriseName: string | null; projectName: string | null }): string {
@@ -94,14 +98,6 @@ async function notifyDueSoon(db: Db, today: string): Promise<number> {
   return rows.length;
 }
 
-/** Sets the sticky marker on running issues past their deadline; a conditional UPDATE, safe to repeat. */
-async function markMissedDeadlines(db: Db, today: string): Promise<void> {
-  await db
-    .update(issues)
-    .set({ deadlineMissedAt: sql`now()` })
-    .where(and(running, sql`${issues.dueOn} < ${today}`, sql`${issues.deadlineMissedAt} is null`));
-}
-
 /** Escalates one batch of overdue issues in one transaction; returns their ids. */
 async function escalateOverdueBatch(db: Db, today: string): Promise<string[]> {
   return db.transaction(async (tx) => {
@@ -114,7 +110,6 @@ async function escalateOverdueBatch(db: Db, today: string): Promise<string[]> {
       .set({
         autoEscalatedAt: sql`now()`,
         autoEscalatedDueOn: sql`${issues.dueOn}`,
-        deadlineMissedAt: sql`coalesce(${issues.deadlineMissedAt}, now())`,
         escalationLevel: sql`greatest(${issues.escalationLevel}, 1)`,
         escalatedAt: sql`coalesce(${issues.escalatedAt}, now())`,
         updatedAt: sql`now()`,

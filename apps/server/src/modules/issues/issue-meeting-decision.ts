@@ -11,13 +11,13 @@ import {
   categoryDeadline,
   isRunning,
   lapsePendingExtension,
-  missedDeadlineValues,
   type PlannedNotice,
   recordIssueEvent,
   routingNotices,
   sendIssueNotices,
   titleOf,
 } from "./issue-common.js";
+import { recordMissedDeadline } from "./issue-deadline-misses.js";
 import {
   findIssueDepartments,
   type IssueRow,
@@ -151,7 +151,7 @@ export async function applyMeetingDecisionInTx(
     if (values.dueOn === undefined && decision.newDueOn !== null) values.dueOn = decision.newDueOn;
     if (values.dueOn !== undefined && issue.originalDueOn === null) values.originalDueOn = values.dueOn;
     if (decision.responsibleLeaderId !== null) values.responsibleLeaderId = decision.responsibleLeaderId;
-    values = { ...missedDeadlineValues(issue, today), ...values, status: toStatus };
+    values = { ...(await recordMissedDeadline(tx, issue, today)), ...values, status: toStatus };
     const updated = await updateIssueGuarded(tx, issueId, { expectedStatus: issue.status }, values);
     if (!updated) {
       throw new AppError(

@@ -20,6 +20,7 @@ import {
   acceptIssue,
   answerIssue,
   approveIssueExtension,
+  bounceIssue,
   rateIssue,
   requestIssueExtension,
   rerouteIssue,
@@ -89,15 +90,40 @@ async function routedIssueInNewPark(name: string, dueIn: number) {
   return { park, id, enterprise: user };
 }
 
-async function onTimeFigures(parkId: string) {
+/** The park's statistics, grouped as asked, as the dispatcher's page reads them. */
+async function statsOf(parkId: string, groupBy: "org_unit" | "department"): Promise<IssueStats> {
   const r = await t.app.inject({
     method: "GET",
-    url: `/api/issues/stats?groupBy=org_unit&orgUnitId=${parkId}`,
+    url: `/api/issues/stats?groupBy=${groupBy}&orgUnitId=${parkId}`,
     headers: { cookie: admin },
   });
   expect(r.statusCode, r.body).toBe(200);
-  const { total } = r.json() as IssueStats;
+  return r.json() as IssueStats;
+}
+
+async function onTimeFigures(parkId: string) {
+  const { total } = await statsOf(parkId, "org_unit");
   return { resolved: total.resolved, resolvedOnTime: total.resolvedOnTime, onTimeRate: total.onTimeRate };
+}
+
+/** The rows per lead department of the park's statistics, by department name, and the total. */
+async function departmentFigures(parkId: string) {
+  const { rows, total } = await statsOf(parkId, "department");
+  const pick = (x: IssueStats["total"]) => ({
+    resolved: x.resolved,
+    resolvedOnTime: x.resolvedOnTime,
+    onTimeRate: x.onTimeRate,
+    rated: x.rated,
+    satisfied: x.satisfied,
+    satisfactionRate: x.satisfactionRate,
+  });
+  return { rows: Object.fromEntries(rows.map((x) => [x.name, pick(x)])), total: pick(total) };
+}
+
+/** The history entries of the issue that recorded a missed deadline, as the dispatcher sees them. */
+async function missesInHistory(id: string) {
+  const detail = await getIssue(t.database.db, people.admin as Actor, id);
+  return detail.events.filter((e) => e.action === "deadline_missed").map((e) => e.note);
 }
 
 const lead = () => people.lead as Actor;
@@ -118,6 +144,11 @@ describe("按期办结率: a missed deadline stays missed", () => {
     expect(closed).toMatchObject({ status: "closed", outcome: "resolved" });
     expect(closed.deadlineMissedAt).toBe(late.deadlineMissedAt);
     expect(await onTimeFigures(park.id)).toEqual({ resolved: 1, resolvedOnTime: 0, onTimeRate: 0 });
+    // The late answer wrote the miss into the history first, once; the answer after the reopen was on time.
+    const events = (await getIssue(db, dispatcher(), id)).events.map((e) => e.action);
+    expect(events.filter((a) => a === "deadline_missed")).toHaveLength(1);
+    expect(events.indexOf("deadline_missed")).toBe(events.indexOf("answered") - 1);
+    expect(await missesInHistory(id)).toEqual([`超过办理时限（${inDays(-3)}）仍未办结（牵头单位：自然资源局）`]);
   });
 
   it("keeps an issue on time when an extension was approved before its deadline", async () => {
@@ -148,6 +179,8 @@ describe("按期办结率: a missed deadline stays missed", () => {
     const answered = await answerIssue(db, lead(), id, { answer: "已办结" });
     expect(answered).toMatchObject({ dueOn: inDays(10), deadlineMissedAt: marked.deadlineMissedAt });
     expect(await onTimeFigures(park.id)).toEqual({ resolved: 1, resolvedOnTime: 0, onTimeRate: 0 });
+    // Recorded by the check; the extension granted afterwards and the answer do not record it again.
+    expect(await missesInHistory(id)).toHaveLength(1);
   });
 
   it("records the miss when a reroute or a meeting moves a deadline already behind (no check needed)", async () => {
@@ -179,5 +212,67 @@ describe("按期办结率: a missed deadline stays missed", () => {
     expect(answered.dueOn).toBe(inDays(14));
     expect(answered.deadlineMissedAt).not.toBeNull();
     expect(await onTimeFigures(decided.park.id)).toEqual({ resolved: 1, resolvedOnTime: 0, onTimeRate: 0 });
+  });
+});
+
+describe("per department: each department answers for its own deadlines and its own answers", () => {
+  it("counts on time for the department that answered in time an issue another one let run late and bounced", async () => {
+    const db = t.database.db;
+    const { park, id } = await routedIssueInNewPark("退回园", 1);
+    await acceptIssue(db, lead(), id, {});
+    await shiftIssueHistory(db, id, 5); // due 4 days ago, still held by 自然资源局
+    await bounceIssue(db, lead(), id, { reason: "不属于本单位职责" });
+    await routeIssue(db, dispatcher(), id, {
+      leadDepartmentId: departments.other.id,
+      coDepartmentIds: [],
+      dueOn: inDays(5),
+    });
+    await acceptIssue(db, people.other as Actor, id, {});
+    await answerIssue(db, people.other as Actor, id, { answer: "已办结" });
+    const figures = await departmentFigures(park.id);
+    expect(Object.keys(figures.rows)).toEqual(["住建局"]);
+    expect(figures.rows.住建局).toMatchObject({ resolved: 1, resolvedOnTime: 1, onTimeRate: 1 });
+    // Zone-wide the issue was late all the same.
+    expect(figures.total).toMatchObject({ resolved: 1, resolvedOnTime: 0, onTimeRate: 0 });
+    expect(await missesInHistory(id)).toEqual([`超过办理时限（${inDays(-4)}）仍未办结（牵头单位：自然资源局）`]);
+  });
+
+  it("counts the rerouted department on time, and late when it misses its own deadline too", async () => {
+    const db = t.database.db;
+    const { park, id } = await routedIssueInNewPark("两次逾期园", 1);
+    await acceptIssue(db, lead(), id, {});
+    await shiftIssueHistory(db, id, 5);
+    await rerouteIssue(db, dispatcher(), id, {
+      leadDepartmentId: departments.other.id,
+      coDepartmentIds: [],
+      dueOn: inDays(2),
+    });
+    await acceptIssue(db, people.other as Actor, id, {});
+    expect((await departmentFigures(park.id)).rows.住建局).toMatchObject({ resolved: 0 });
+    await shiftIssueHistory(db, id, 5); // 住建局's deadline is now 3 days behind as well
+    await runIssueDeadlineCheck(db);
+    await answerIssue(db, people.other as Actor, id, { answer: "已办结" });
+    expect((await departmentFigures(park.id)).rows.住建局).toMatchObject({
+      resolved: 1,
+      resolvedOnTime: 0,
+      onTimeRate: 0,
+    });
+    expect(await missesInHistory(id)).toHaveLength(2);
+  });
+
+  it("charges each rating to the department whose answer was rated", async () => {
+    const db = t.database.db;
+    const { park, id, enterprise } = await routedIssueInNewPark("评价园", 10);
+    await acceptIssue(db, lead(), id, {});
+    await answerIssue(db, lead(), id, { answer: "已答复" });
+    await rateIssue(db, enterprise, id, { rating: "dissatisfied", comment: "未解决" });
+    await rerouteIssue(db, dispatcher(), id, { leadDepartmentId: departments.other.id, coDepartmentIds: [] });
+    await acceptIssue(db, people.other as Actor, id, {});
+    await answerIssue(db, people.other as Actor, id, { answer: "已协调解决" });
+    await rateIssue(db, enterprise, id, { rating: "satisfied" });
+    const figures = await departmentFigures(park.id);
+    expect(figures.rows.自然资源局).toMatchObject({ resolved: 0, rated: 1, satisfied: 0, satisfactionRate: 0 });
+    expect(figures.rows.住建局).toMatchObject({ resolved: 1, rated: 1, satisfied: 1, satisfactionRate: 1 });
+    expect(figures.total).toMatchObject({ rated: 2, satisfied: 1, satisfactionRate: 0.5 });
   });
 });

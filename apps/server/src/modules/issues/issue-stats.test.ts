@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
 import {
   actorOfUser,
@@ -194,6 +194,22 @@ const stats = async (query: string, cookie = admin) => {
 };
 const lastMonth = () => `from=${daysAgo(30)}&to=${today}`;
 
+/** The SQL statements the database client receives while `run` runs (PGlite, or the PostgreSQL pool). */
+async function sqlSentDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const { pglite, pool } = t.database;
+  const spy = pglite ? vi.spyOn(pglite, "query") : pool ? vi.spyOn(pool, "query") : null;
+  if (!spy) throw new Error("no database client to watch");
+  try {
+    await run();
+    const calls: unknown[][] = spy.mock.calls;
+    return calls.map(([q]) =>
+      typeof q === "string" ? q : typeof q === "object" && q !== null && "text" in q ? String(q.text) : "",
+    );
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe("issue statistics (问题办理统计), from issues taken through the workflow", () => {
   it("reproduces 112 collected, 53 resolved (47.3%), 59 in progress, declined issues left out", async () => {
     const s = await stats(`groupBy=department&${lastMonth()}`);
@@ -287,6 +303,17 @@ describe("issue statistics (问题办理统计), from issues taken through the w
     const empty = await stats(`from=${daysAgo(400)}&to=${daysAgo(370)}`);
     expect(empty.rows).toEqual([]);
     expect(empty.total).toMatchObject({ collected: 0, resolutionRate: null, onTimeRate: null, satisfactionRate: null });
+  });
+
+  it("reads the ratings of the counted issues only, never the whole ratings table", async () => {
+    const statements = await sqlSentDuring(() => stats(`groupBy=department&orgUnitId=${f.park2.id}`));
+    const readingRatings = statements.filter((q) => q.includes('"issue_ratings"'));
+    expect(readingRatings.length).toBeGreaterThan(0);
+    for (const q of readingRatings) {
+      expect(q).toMatch(
+        /from "issue_ratings" inner join "issues" on "issues"\."id" = "issue_ratings"\."issue_id".* where /s,
+      );
+    }
   });
 
   it("refuses a reversed period and a unit out of scope", async () => {

@@ -10,11 +10,11 @@ import {
   enterpriseUsersOf,
   isRunning,
   lapsePendingExtension,
-  missedDeadlineValues,
   type PlannedNotice,
   recordIssueEvent,
   sendIssueNotices,
 } from "./issue-common.js";
+import { recordMissedDeadline } from "./issue-deadline-misses.js";
 import { getIssue, getIssueAsLeft, workflowStateOf } from "./issue-detail.js";
 import { assertTransitionAllowed, invalidState, issueWorkflow, type WorkflowIssue } from "./issue-workflow.js";
 import { type IssueRow, type IssueValues, lockIssueRow, updateIssueGuarded } from "./issues.queries.js";
@@ -83,12 +83,13 @@ export async function runTransition(
     const effect = await apply({ tx, issue, workflow, today });
     let after: IssueRow = issue;
     if (effect.values !== null) {
+      // Touching a running issue whose deadline has passed records the miss first (按期办结率).
+      const missed = await recordMissedDeadline(tx, issue, today);
       const updated = await updateIssueGuarded(
         tx,
         issueId,
         { expectedStatus: issue.status, version, extra: effect.guard },
-        // Touching a running issue whose deadline has passed records the miss first (按期办结率).
-        { ...missedDeadlineValues(issue, today), ...effect.values, status: effect.toStatus },
+        { ...missed, ...effect.values, status: effect.toStatus },
       );
       if (!updated) {
         const [now] = await tx.select({ status: issues.status }).from(issues).where(eq(issues.id, issueId));

@@ -9,6 +9,7 @@ import { users } from "../users/users.table.js";
 import {
   issueAttachments,
   issueCategories,
+  issueDeadlineMisses,
   issueDepartments,
   issueEvents,
   issueExtensions,
@@ -266,6 +267,29 @@ export async function findIssueRatings(db: Db, issueIds: readonly string[]) {
 /** Records one rating (评价) of the issue. */
 export async function insertIssueRating(db: Db, values: typeof issueRatings.$inferInsert): Promise<void> {
   await db.insert(issueRatings).values(values);
+}
+
+/**
+ * Records missed deadlines (issue, deadline, the lead department holding it); a deadline already recorded is
+ * left as it is. Answers the rows written, so the caller writes history and audit for new misses only.
+ */
+export async function insertDeadlineMisses(
+  db: Db,
+  values: (typeof issueDeadlineMisses.$inferInsert)[],
+): Promise<(typeof issueDeadlineMisses.$inferSelect)[]> {
+  if (values.length === 0) return [];
+  return db.insert(issueDeadlineMisses).values(values).onConflictDoNothing().returning();
+}
+
+/** The names of departments by id (null ids skipped). */
+export async function findDepartmentNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: departments.id, name: departments.name })
+    .from(departments)
+    .where(inArray(departments.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Takes the issue off every department (a bounce: it goes back to the dispatcher). */

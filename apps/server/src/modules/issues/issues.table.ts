@@ -81,7 +81,8 @@ export const issues = pgTable(
      * Sticky: set the first time the issue was found still unanswered after its deadline in force (by the
      * scheduled check, or by a transition of a running issue whose deadline had passed, the late answer
      * included). Later deadline moves (reopen, reroute, extension, meeting) never clear it: an issue resolved
-     * with this set is not resolved on time (按期办结率).
+     * with this set is not resolved on time (the zone-wide 按期办结率). Each miss, with the department that
+     * held the issue then, is in issue_deadline_misses.
      */
     deadlineMissedAt: timestamp("deadline_missed_at", { withTimezone: true }),
     /** The leader a joint review meeting made answerable for the issue (责任领导). */
@@ -204,8 +205,37 @@ export const issueRatings = pgTable(
     byPhone: boolean("by_phone").notNull().default(false),
     ratedBy: uuid("rated_by").references(() => users.id),
     ratedAt: timestamp("rated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The lead department whose answer was rated (a department's 满意率 counts the ratings of its answers). */
+    leadDepartmentId: uuid("lead_department_id").references(() => departments.id),
   },
-  (t) => [index("issue_ratings_issue_idx").on(t.issueId, t.ratedAt)],
+  (t) => [
+    index("issue_ratings_issue_idx").on(t.issueId, t.ratedAt),
+    index("issue_ratings_department_idx").on(t.leadDepartmentId),
+  ],
+);
+
+/**
+ * Every deadline an issue missed (逾期未办结): one row per deadline, with the lead department that held the
+ * issue when the miss was recorded, never updated or deleted. Written by the deadline check or by a
+ * transition that finds the deadline in force behind; the primary key makes it once per deadline, however
+ * often and wherever the check runs. A department's 按期办结率 counts only the misses recorded against it, so a
+ * miss of the department that bounced an issue is not charged to the one that answered it.
+ */
+export const issueDeadlineMisses = pgTable(
+  "issue_deadline_misses",
+  {
+    issueId: uuid("issue_id")
+      .notNull()
+      .references(() => issues.id, { onDelete: "cascade" }),
+    /** The deadline that was missed. */
+    dueOn: date("due_on").notNull(),
+    departmentId: uuid("department_id").references(() => departments.id),
+    missedAt: timestamp("missed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issueId, t.dueOn] }),
+    index("issue_deadline_misses_department_idx").on(t.departmentId, t.issueId),
+  ],
 );
 
 /** Files attached to an issue; the bytes live under the data folder (storage_key), never in a web root. */

@@ -9,6 +9,7 @@ import { todayInBeijing } from "../../lib/format.js";
 import { assertVersion } from "../../lib/versioning.js";
 import { applyMeetingDecisionInTx } from "../issues/index.js";
 import { concludedError, getVisibleMeeting } from "./meeting-access.js";
+import { responsibleLeaderProblems } from "./meeting-leaders.js";
 import { findMeetingItems, latestMeetingDueOn } from "./meetings.queries.js";
 import { getMeeting } from "./meetings.service.js";
 import { reviewMeetingItems as items, reviewMeetings as meetings } from "./meetings.table.js";
@@ -43,8 +44,9 @@ function withItemPath(error: unknown, index: number, serialNo: string): unknown 
  * notices as a dispatcher's routing; the responsible leader is stored on the issue and told) and the meeting
  * becomes read-only. The actor must be able to see every issue on the agenda (a leader cannot re-route issues
  * outside his assignments); an item without a decision, with a deadline in the past or more than a year after
- * the meeting date, or on an issue no department holds (待受理, 已退回) without a responsible unit, refuses the
- * whole conclusion, naming the item, its field and the issue; nothing is applied then.
+ * the meeting date, on an issue no department holds (待受理, 已退回) without a responsible unit, or with a
+ * responsible leader who is no longer an active leader whose scope holds the issue's unit, refuses the whole
+ * conclusion, naming the item, its field and the issue; nothing is applied then.
  */
 export async function concludeMeeting(db: Db, actor: Actor, id: string, version: number): Promise<MeetingDetail> {
   requirePermission(actor, "meeting.write");
@@ -77,7 +79,17 @@ export async function concludeMeeting(db: Db, actor: Actor, id: string, version:
     }
     const latest = latestMeetingDueOn(current.heldOn);
     const problems: FieldIssue[] = [];
+    const leaderProblems = await responsibleLeaderProblems(
+      tx,
+      agenda.flatMap((item) =>
+        item.responsibleLeaderId
+          ? [{ key: item.id, leaderId: item.responsibleLeaderId, issueId: item.issueId, serialNo: item.serialNo }]
+          : [],
+      ),
+    );
     for (const [index, item] of agenda.entries()) {
+      const leaderProblem = leaderProblems.get(item.id);
+      if (leaderProblem) problems.push({ path: `items.${index}.responsibleLeaderId`, message: leaderProblem });
       if (!item.decision?.trim())
         problems.push({ path: `items.${index}.decision`, message: `问题 ${item.serialNo} 还没有填写会议决定` });
       // An issue no department holds (待受理, 已退回) is routed by the decision: it must name the unit.

@@ -2,9 +2,11 @@ import type { IssuePage, MeetingDetail } from "@zonedesk/contracts";
 import { and, count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { documentXml } from "../../../test/docx.js";
+import { createOrgUnit, createUser } from "../../../test/factories.js";
 import { inDays, today, useIssueWorkflow } from "../../../test/issue-workflow.js";
 import { issueDepartments, issueEvents, issues } from "../issues/issues.table.js";
 import { notificationOutbox } from "../notifications/notifications.table.js";
+import { users } from "../users/users.table.js";
 
 /*
  * What a concluded joint review meeting does to its issues: an issue no department holds (已退回, 待受理) is
@@ -188,5 +190,61 @@ describe("a decision giving an issue being handled to another unit", () => {
     expect(
       told.find((n) => n.username === w.f.users.department.username && n.title.startsWith("问题已改派")),
     ).toBeDefined();
+  });
+});
+
+describe("the responsible leader of a decision", () => {
+  /** A leader of a park under the zone: his scope does not hold an issue of the zone itself. */
+  async function parkLeader(username: string) {
+    const db = w.t.database.db;
+    const park = await createOrgUnit(db, { parent: w.f.zoneA, name: `${username}园区`, kind: "park" });
+    return { park, user: await createUser(db, { role: "leader", orgUnit: park, username, displayName: "园区李主任" }) };
+  }
+
+  it("refuses, when the item is set, a leader whose own scope does not hold the issue's unit", async () => {
+    const issue = await newIssue(w.f.e1.id, "土地证办理");
+    const meeting = await meetingWith([issue.id]);
+    const { user } = await parkLeader("md_park_leader");
+    const r = await call("admin", "PATCH", `/api/meetings/${meeting.id}/items/${meeting.items[0]?.id}`, {
+      decision: "限期办结",
+      responsibleLeaderId: user.id,
+    });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().code).toBe("VALIDATION_FAILED");
+    expect(r.json().details.issues).toEqual([
+      {
+        path: "responsibleLeaderId",
+        message: `问题 ${issue.serialNo} 的责任领导园区李主任（md_park_leader园区）的管理范围不包括该问题所在单位（经开区），请选择该单位或其上级单位的领导`,
+      },
+    ]);
+    const after = await read<MeetingDetail>("admin", `/api/meetings/${meeting.id}`);
+    expect(after.items[0]).toMatchObject({ decision: null, responsibleLeaderId: null });
+  });
+
+  it("refuses to conclude when the leader set has since left the issue's scope, and applies nothing", async () => {
+    const db = w.t.database.db;
+    const issue = await newIssue(w.f.e1.id, "规划条件变更");
+    await ok("admin", `/api/issues/${issue.id}/route`, { leadDepartmentId: w.f.dept.id });
+    const meeting = await meetingWith([issue.id]);
+    const leader = await createUser(db, { role: "leader", orgUnit: w.f.zoneA, username: "md_moving_leader" });
+    await decide(meeting, 0, { responsibleLeaderId: leader.id, newDueOn: inDays(10) });
+    const { park } = await parkLeader("md_other_park_leader");
+    await db.update(users).set({ orgUnitId: park.id }).where(eq(users.id, leader.id)); // moved to the park
+    const eventsBefore = await eventsOf(issue.id);
+    const [before] = await db.select().from(issues).where(eq(issues.id, issue.id));
+    const r = await call("admin", "POST", `/api/meetings/${meeting.id}/conclude`, { version: meeting.version });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().details.issues).toEqual([
+      {
+        path: "items.0.responsibleLeaderId",
+        message: `问题 ${issue.serialNo} 的责任领导${leader.displayName}（md_other_park_leader园区）的管理范围不包括该问题所在单位（经开区），请选择该单位或其上级单位的领导`,
+      },
+    ]);
+    expect(r.json().message).toContain("会议未结束");
+    expect(await eventsOf(issue.id)).toBe(eventsBefore);
+    const [row] = await db.select().from(issues).where(eq(issues.id, issue.id));
+    expect(row).toEqual(before);
+    expect(row?.responsibleLeaderId).toBeNull();
+    expect((await read<MeetingDetail>("admin", `/api/meetings/${meeting.id}`)).status).toBe("draft");
   });
 });

@@ -22,6 +22,7 @@ import { departments } from "../departments/departments.table.js";
 import { issues } from "../issues/issues.table.js";
 import { users } from "../users/users.table.js";
 import { concludedError, getVisibleMeeting, visibleMeetings } from "./meeting-access.js";
+import { assertResponsibleLeader } from "./meeting-leaders.js";
 import {
   findCandidateIssues,
   findMeetingItems,
@@ -277,16 +278,15 @@ export async function updateMeetingItem(
   await db.transaction(async (tx) => {
     const meeting = await lockForItems(tx, actor, id);
     // An item whose issue the actor may not see is out of scope for him, as the issue itself is.
-    const current = (await findVisibleMeetingItem(tx, id, itemId, visibleIssues(actor)))?.item;
-    if (!current) throw notFound("会议议题", { isAccessRefusal: true });
+    const visible = await findVisibleMeetingItem(tx, id, itemId, visibleIssues(actor));
+    if (!visible) throw notFound("会议议题", { isAccessRefusal: true });
+    const current = visible.item;
     if (input.responsibleLeaderId) {
-      const [user] = await tx
-        .select()
-        .from(users)
-        .where(and(eq(users.id, input.responsibleLeaderId), inOrgScope(actor, users.orgUnitId)));
-      if (!user || user.isDisabled)
-        throw fieldError("responsibleLeaderId", "责任领导不存在、已停用或不在您的管理范围内");
-      if (user.role !== "leader") throw fieldError("responsibleLeaderId", `${user.displayName}不是包联领导`);
+      await assertResponsibleLeader(tx, actor, {
+        leaderId: input.responsibleLeaderId,
+        issueId: current.issueId,
+        serialNo: visible.serialNo,
+      });
     }
     if (input.responsibleDepartmentId) {
       const [dept] = await tx

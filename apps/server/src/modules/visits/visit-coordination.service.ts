@@ -1,18 +1,18 @@
 import type { RecentVisit, RecentVisits, RecentVisitsQuery, VisitSettings } from "@zonedesk/contracts";
-import { and, eq, inArray, ne, or, type SQL, sql } from "drizzle-orm";
+import { and, inArray, ne, sql } from "drizzle-orm";
 import { appSettings } from "../../db/app-settings.table.js";
 import type { Db } from "../../db/client.js";
 import {
   assertEnterpriseVisible,
   assertProjectVisible,
+  coordinationVisits,
+  isSubjectVisible,
   requirePermission,
   visibleIssues,
-  visibleVisits,
 } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { todayInBeijing } from "../../lib/format.js";
-import { projects } from "../projects/projects.table.js";
 import { findVisits, toVisits, visitInvolves } from "./visits.queries.js";
 import { visits } from "./visits.table.js";
 
@@ -85,29 +85,12 @@ function shiftDate(date: string, days: number): string {
 }
 
 /**
- * The visits that concern the same enterprise as a visit to `p`: to the enterprise itself or to its key
- * projects (the projects it invests in); for a project, to the project itself or to its investing enterprise.
- */
-export function sameSubjectVisits(p: { enterpriseId: string | null; projectId: string | null }): SQL {
-  if (p.enterpriseId) {
-    return or(
-      eq(visits.enterpriseId, p.enterpriseId),
-      sql`${visits.projectId} in (select ${projects.id} from ${projects} where ${projects.enterpriseId} = ${p.enterpriseId})`,
-    ) as SQL;
-  }
-  if (p.projectId) {
-    return or(
-      eq(visits.projectId, p.projectId),
-      sql`${visits.enterpriseId} = (select ${projects.enterpriseId} from ${projects} where ${projects.id} = ${p.projectId})`,
-    ) as SQL;
-  }
-  return sql`false`;
-}
-
-/**
- * Visits by others within `days` of `date` to the same enterprise (the enterprise, its key projects, or a
- * project's investing enterprise): not recorded by the actor and without the actor among the participants,
- * planned or done (not cancelled), inside what the actor may see.
+ * Visits by others within `days` of `date` to the same enterprise (the enterprise, its active key projects, or
+ * an active project's investing enterprise; coordinationVisits): not recorded by the actor and without the
+ * actor among the participants, planned or done (not cancelled), recorded in the actor's scope, and only for a
+ * subject the actor may see (none otherwise, e.g. for the recorder of a visit whose assignment has ended).
+ * Each answers who came (unit and people), when, how and what they recorded; the visit itself stays behind
+ * visibleVisits, and the issues raised on it behind visibleIssues.
  */
 export async function findRecentVisitsByOthers(
   db: Db,
@@ -117,10 +100,10 @@ export async function findRecentVisitsByOthers(
   const days = await readCoordinationDays(db, actor.orgUnitPath);
   const from = shiftDate(p.date, -days);
   const to = shiftDate(p.date, days);
+  if (!(await isSubjectVisible(db, actor, p))) return { days, from, to, visits: [] };
   const { rows } = await findVisits(db, {
     where: and(
-      visibleVisits(actor),
-      sameSubjectVisits(p),
+      coordinationVisits(actor, p),
       ne(visits.status, "cancelled"),
       sql`${visits.visitedOn} between ${from} and ${to}`,
       sql`not ${visitInvolves(actor.userId)}`,

@@ -14,6 +14,7 @@ import {
 } from "../../../test/factories.js";
 import { todayInBeijing } from "../../lib/format.js";
 import { addCalendarDays } from "../../lib/working-days.js";
+import { liaisonAssignments } from "../assignments/assignments.table.js";
 import { issues } from "../issues/issues.table.js";
 import { projects } from "../projects/projects.table.js";
 
@@ -115,6 +116,116 @@ describe("无事不扰 across an enterprise and its key projects", () => {
           v.visitedOn,
         ]),
     ).toContainEqual(["钱干部", daysAgo(3)]);
+  });
+});
+
+describe("无事不扰 tells of a visit without opening it", () => {
+  const names = (body: { visits: { recordedByName: string }[] }) => body.visits.map((v) => v.recordedByName);
+  const listed = async (user: string, query: string) =>
+    ((await as(user).get(`/api/visits?pageSize=200${query}`)).json().data as { id: string }[]).map((v) => v.id);
+
+  /** `user` is told of `visit` in the hint for `subject`, yet cannot open it nor find it in the visit list. */
+  async function toldButClosed(user: string, visitId: string, subject: string, listFilter: string) {
+    const hint = (await as(user).get(`/api/visits/recent?${subject}`)).json();
+    const told = hint.visits.find((v: { id: string }) => v.id === visitId);
+    expect((await as(user).get(`/api/visits/${visitId}`)).statusCode).toBe(404);
+    expect(await listed(user, "")).not.toContain(visitId);
+    expect(await listed(user, listFilter)).toEqual([]);
+    return told;
+  }
+
+  it("shows the project's cadre the visit to its investor (who, when, how, what) but answers 404 on it and never lists it", async () => {
+    const toInvestor = await createVisitRow(t.database.db, {
+      recordedBy: f.leader,
+      enterprise: f.investor,
+      visitedOn: daysAgo(1),
+      summary: "了解企业二期扩产用地需求",
+    });
+    const told = await toldButClosed(
+      "vs_proj_cadre",
+      toInvestor.id,
+      `projectId=${f.project.id}`,
+      `&enterpriseId=${f.investor.id}`,
+    );
+    expect(told).toEqual({
+      id: toInvestor.id,
+      visitedOn: daysAgo(1),
+      status: "done",
+      method: "on_site",
+      recordedByName: "赵主任",
+      unitName: "经开区",
+      participantNames: ["赵主任"],
+      otherParticipants: null,
+      summary: "了解企业二期扩产用地需求",
+      issues: [],
+    });
+    // The enterprise itself stays closed to him.
+    expect((await as("vs_proj_cadre").get(`/api/enterprises/${f.investor.id}`)).statusCode).toBe(404);
+  });
+
+  it("shows the enterprise's cadre the visit to its key project, and the same way no further", async () => {
+    const toProject = await createVisitRow(t.database.db, {
+      recordedBy: f.projectCadre,
+      project: f.project,
+      visitedOn: daysAgo(2),
+      summary: "项目主体封顶，催办施工许可",
+    });
+    const told = await toldButClosed(
+      "vs_ent_cadre",
+      toProject.id,
+      `enterpriseId=${f.investor.id}`,
+      `&projectId=${f.project.id}`,
+    );
+    expect(told).toMatchObject({ recordedByName: "孙干部", summary: "项目主体封顶，催办施工许可" });
+  });
+
+  it("leaves out visits to an archived project of the enterprise and visits recorded outside the actor's scope", async () => {
+    const db = t.database.db;
+    const archived = await createProject(db, { orgUnit: f.zone, name: "已归档的一期项目", status: "archived" });
+    await db.update(projects).set({ enterpriseId: f.investor.id }).where(eq(projects.id, archived.id));
+    const otherZone = await createOrgUnit(db, { name: "异地园区" });
+    const elsewhere = await createProject(db, { orgUnit: otherZone, name: "异地分厂项目" });
+    await db.update(projects).set({ enterpriseId: f.investor.id }).where(eq(projects.id, elsewhere.id));
+    const stranger = await createUser(db, { role: "cadre", orgUnit: otherZone, displayName: "异地干部" });
+    const archivedUser = await createUser(db, { role: "cadre", orgUnit: f.zone, displayName: "归档项目干部" });
+    await createVisitRow(db, { recordedBy: archivedUser, project: archived, visitedOn: daysAgo(1) });
+    await createVisitRow(db, { recordedBy: stranger, project: elsewhere, visitedOn: daysAgo(1) });
+    const hint = (await as("vs_ent_cadre").get(`/api/visits/recent?enterpriseId=${f.investor.id}`)).json();
+    expect(names(hint)).not.toContain("归档项目干部");
+    expect(names(hint)).not.toContain("异地干部");
+    // The admin of the zone: the archived project does not link either, the other zone is not his.
+    const forAdmin = (await as("vs_admin").get(`/api/visits/recent?enterpriseId=${f.investor.id}`)).json();
+    expect(names(forAdmin)).not.toContain("归档项目干部");
+    expect(names(forAdmin)).not.toContain("异地干部");
+  });
+
+  it("tells nothing for a subject the actor may no longer see (a planned visit completed after the assignment ended)", async () => {
+    const db = t.database.db;
+    const enterprise = await createEnterprise(db, { orgUnit: f.zone, name: "包联到期企业有限公司" });
+    const cadre = await createUser(db, { role: "cadre", orgUnit: f.zone, username: "vs_ended", displayName: "周干部" });
+    const assignment = await assign(db, { user: cadre, enterprise, role: "helper_cadre" });
+    cookies.vs_ended = await t.signIn("vs_ended");
+    const planned = await as("vs_ended").post("/api/visits", {
+      enterpriseId: enterprise.id,
+      status: "planned",
+      visitedOn: today,
+      summary: "",
+    });
+    expect(planned.statusCode, planned.body).toBe(200);
+    await createVisitRow(db, { recordedBy: f.leader, enterprise, visitedOn: daysAgo(1), summary: "领导走访" });
+    expect(names((await as("vs_ended").get(`/api/visits/recent?enterpriseId=${enterprise.id}`)).json())).toEqual([
+      "赵主任",
+    ]);
+    // Ending an assignment today takes effect at once.
+    await db.update(liaisonAssignments).set({ endsOn: today }).where(eq(liaisonAssignments.id, assignment.id));
+    const visit = planned.json().visit;
+    const completed = await as("vs_ended").post(`/api/visits/${visit.id}/complete`, {
+      summary: "走访完成",
+      version: visit.version,
+    });
+    expect(completed.statusCode, completed.body).toBe(200);
+    expect(completed.json().recentVisitsByOthers).toEqual([]);
+    expect((await as("vs_ended").get(`/api/visits/recent?enterpriseId=${enterprise.id}`)).statusCode).toBe(404);
   });
 });
 

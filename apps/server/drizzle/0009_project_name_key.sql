@@ -1,0 +1,5 @@
+-- Names are compared by their key (project-name-key.ts): the unique index of a unit's active names moves from the
+-- name to name_key, which the database keeps. 0006 renamed the duplicates by the same key, so the index holds.
+DROP INDEX "projects_org_unit_name_uq";--> statement-breakpoint
+ALTER TABLE "projects" ADD COLUMN "name_key" text GENERATED ALWAYS AS (regexp_replace(translate("name", '！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～', '!"#$%&''()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\]^_`abcdefghijklmnopqrstuvwxyz{|}~'), '[\u0009-\u000d\u0020\u00a0\u1680\u2000-\u200d\u2028-\u2029\u202f\u205f-\u2060\u3000\ufeff]', '', 'g')) STORED NOT NULL;--> statement-breakpoint
+CREATE UNIQUE INDEX "projects_org_unit_name_uq" ON "projects" USING btree ("org_unit_id","name_key") WHERE "projects"."status" = 'active';

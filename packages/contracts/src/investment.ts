@@ -110,7 +110,13 @@ export const leadSchema = z.object({
   industryCode: z.string().nullable(),
   industryName: z.string().nullable(),
   intendedInvestment: z.string().nullable(),
-  signedInvestment: z.string().nullable().describe("签约金额（元）：签约转入的重点项目的总投资；未签约为 null"),
+  signedInvestment: z
+    .string()
+    .nullable()
+    .describe(
+      "签约金额（元）：签约转入的重点项目的总投资；未签约，或当前用户看不到该重点项目（如未包联该项目的领导、干部）为 null。" +
+        "10亿元以上标识与招商指标仍按签约金额计算",
+    ),
   isFortune500: z.boolean(),
   isCentralSoe: z.boolean(),
   isListed: z.boolean(),

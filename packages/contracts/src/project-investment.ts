@@ -182,7 +182,10 @@ export const reportRevisionSchema = z.object({
 });
 export type ReportRevision = z.infer<typeof reportRevisionSchema>;
 
-/** One change of a year's plan (年度计划投资): the values before and after, who and when. */
+/**
+ * One change of a year's plan (年度计划投资): the values before and after, who and when. The record of what the plan
+ * was; the figures use the current plan (see planRevisionsSchema).
+ */
 export const planRevisionSchema = z.object({
   id: z.uuid(),
   year: z.number().int(),
@@ -196,12 +199,23 @@ export const planRevisionSchema = z.object({
 });
 export type PlanRevision = z.infer<typeof planRevisionSchema>;
 
+/** The answer of GET /api/projects/:id/plans/:year/revisions, newest first. */
+export const planRevisionsSchema = z
+  .array(planRevisionSchema)
+  .describe(
+    "年度计划投资的设置与修改记录，最新的在前；迁移前设置的计划没有记录。指标始终按当前计划计算：调整计划（调整后的年度计划）适用于全年，" +
+      "已过去月份的完成率、时序进度差也随之按调整后的计划重算，这些记录只用于查阅计划曾经是多少",
+  );
+
 // ── Figures and warnings ─────────────────────────────────────────────────────
 
 /**
  * The figures' projects for year Y as of the date D (the end of the month asked for): not archived, visible
  * and in the filters, signed on or before D, and with an annual plan for Y or signed in Y. Every figure
  * (count, 总投资, 计划, 完成, 完成率, stage rates, 开工项目投资率, stage counts, warnings) is over that set.
+ * The plan is each project's current plan for Y: an adjusted plan (调整计划) holds for the whole year, so the
+ * figures of a month already reported follow it too (the plan revisions keep what it was). Completed investment
+ * is the current (corrected) monthly reports of Y up to D's month.
  * An org unit outside the actor's scope answers 404 NOT_FOUND.
  */
 export const projectFiguresQuerySchema = z.object({
@@ -227,7 +241,7 @@ export const projectWarningRules = [
   {
     code: "report_missing",
     color: "red",
-    text: "上月未报送投资（截至日期前最后一个已结束的月份）",
+    text: "上月未报送投资（截至日期前最后一个已结束的月份；该月之后签约的项目不检查）",
   },
 ] as const satisfies readonly { code: string; color: ProjectWarningColor; text: string }[];
 export type ProjectWarningCode = (typeof projectWarningRules)[number]["code"];
@@ -247,56 +261,65 @@ export type ProjectWarning = z.infer<typeof projectWarningSchema>;
 const yearMonthSchema = z.object({ year: z.number().int(), month: z.number().int() });
 const rateSchema = z.number().nullable().describe("比率（小数，如 0.632 即 63.2%）；分母为 0 时为 null，显示为“—”");
 
-export const projectFiguresSchema = z.object({
-  year: z.number().int(),
-  month: z.number().int(),
-  asOf: z.string().describe("截至日期（该月最后一天）"),
-  warningsAsOf: z.string().describe("阶段日期预警的参照日期"),
-  projectCount: z.number().int(),
-  totalInvestment: z.string().describe("总投资（元）"),
-  plannedInvestment: z.string().describe("本年计划投资（元）"),
-  completedInvestment: z.string().describe("本年截至该月末完成投资（元）"),
-  completionRate: rateSchema.describe("年度投资完成率"),
-  timeProgress: z.number().describe("时序进度 = 月份 ÷ 12"),
-  gapPoints: z.number().nullable().describe("完成率 − 时序进度，百分点，保留1位小数；正数为超"),
-  gapText: z.string().nullable().describe("如“超时序进度4.9个百分点”"),
-  landing: z.object({ signed: z.number().int(), landed: z.number().int(), rate: rateSchema }),
-  starting: z.object({ landed: z.number().int(), started: z.number().int(), rate: rateSchema }),
-  startedInvestment: z.object({
-    projects: z.number().int(),
-    planned: z.string(),
-    completed: z.string(),
-    rate: rateSchema,
-  }),
-  output: z.object({ inProduction: z.number().int(), reached: z.number().int(), rate: rateSchema }),
-  stageCounts: z
-    .record(projectStageSchema, z.number().int())
-    .describe("各阶段项目数：截至日期时所处的阶段（按各阶段实际日期）"),
-  reportMonth: yearMonthSchema
-    .nullable()
-    .describe("“上月未报送投资”检查的月份：预警参照日期前最后一个已结束的月份；不在本年时为 null（不检查）"),
-  series: z.array(
-    z.object({
-      month: z.number().int(),
-      planned: z.string().nullable().describe("分月计划合计（元）；无分月计划为 null"),
-      completed: z.string().nullable().describe("当月完成合计（元）；截至月份之后为 null"),
-      plannedToDate: z.string().nullable(),
-      completedToDate: z.string().nullable(),
+export const projectFiguresSchema = z
+  .object({
+    year: z.number().int(),
+    month: z.number().int(),
+    asOf: z.string().describe("截至日期（该月最后一天）"),
+    warningsAsOf: z.string().describe("阶段日期预警的参照日期"),
+    projectCount: z.number().int(),
+    totalInvestment: z.string().describe("总投资（元）"),
+    plannedInvestment: z
+      .string()
+      .describe("本年计划投资（元）：各项目当前的年度计划；调整计划适用于全年，已过去的月份也按调整后的计划计算"),
+    completedInvestment: z.string().describe("本年截至该月末完成投资（元）：当前（含更正后）的各月填报之和"),
+    completionRate: rateSchema.describe("年度投资完成率"),
+    timeProgress: z.number().describe("时序进度 = 月份 ÷ 12"),
+    gapPoints: z.number().nullable().describe("完成率 − 时序进度，百分点，保留1位小数；正数为超"),
+    gapText: z.string().nullable().describe("如“超时序进度4.9个百分点”"),
+    landing: z.object({ signed: z.number().int(), landed: z.number().int(), rate: rateSchema }),
+    starting: z.object({ landed: z.number().int(), started: z.number().int(), rate: rateSchema }),
+    startedInvestment: z.object({
+      projects: z.number().int(),
+      planned: z.string(),
+      completed: z.string(),
+      rate: rateSchema,
     }),
-  ),
-  warnings: z.object({
-    red: z.number().int().describe("红色预警项目数"),
-    yellow: z.number().int().describe("黄色预警项目数（无红色预警）"),
-    byRule: z.array(
+    output: z.object({ inProduction: z.number().int(), reached: z.number().int(), rate: rateSchema }),
+    stageCounts: z
+      .record(projectStageSchema, z.number().int())
+      .describe("各阶段项目数：截至日期时所处的阶段（按各阶段实际日期）"),
+    reportMonth: yearMonthSchema
+      .nullable()
+      .describe(
+        "“上月未报送投资”检查的月份：预警参照日期前最后一个已结束的月份（该月之后签约的项目不检查）；不在本年时为 null（不检查）",
+      ),
+    series: z.array(
       z.object({
-        code: projectWarningCodeSchema,
-        color: projectWarningColorSchema,
-        text: z.string(),
-        count: z.number().int(),
+        month: z.number().int(),
+        planned: z.string().nullable().describe("分月计划合计（元）；无分月计划为 null"),
+        completed: z.string().nullable().describe("当月完成合计（元）；截至月份之后为 null"),
+        plannedToDate: z.string().nullable(),
+        completedToDate: z.string().nullable(),
       }),
     ),
-  }),
-});
+    warnings: z.object({
+      red: z.number().int().describe("红色预警项目数"),
+      yellow: z.number().int().describe("黄色预警项目数（无红色预警）"),
+      byRule: z.array(
+        z.object({
+          code: projectWarningCodeSchema,
+          color: projectWarningColorSchema,
+          text: z.string(),
+          count: z.number().int(),
+        }),
+      ),
+    }),
+  })
+  .describe(
+    "截至该月末的重点项目指标。计划投资按各项目当前的年度计划：调整计划适用于全年，已发布月份的完成率也随之按调整后的计划重算；" +
+      "完成投资按当前（含更正后）的各月填报",
+  );
 export type ProjectFigures = z.infer<typeof projectFiguresSchema>;
 
 export const projectWarningsQuerySchema = paginationQuerySchema.extend(projectFiguresQuerySchema.shape).extend({

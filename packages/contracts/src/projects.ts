@@ -82,6 +82,8 @@ export const projectEventLabels: Record<string, string> = {
   imported: "导入更新",
   plan_set: "设置年度计划投资",
   plan_changed: "修改年度计划投资",
+  /** Written by migration 0006: a later one of two active projects of a unit with one name was renamed “…（重名N）”. */
+  renamed_duplicate: "重名自动改名",
 };
 
 // ── Create and update ────────────────────────────────────────────────────────
@@ -115,7 +117,9 @@ const projectFieldsSchema = z.object({
 
 export const projectInputSchema = projectFieldsSchema
   .extend({
-    name: projectFieldsSchema.shape.name.describe("项目名称：同一单位未归档的项目中不得重名"),
+    name: projectFieldsSchema.shape.name.describe(
+      "项目名称：同一单位未归档的项目中不得重名（全角与半角字符、空格不同的视为同名，如“甲 项目”与“甲项目”）",
+    ),
     /** The actual signing date (签约日期); today (Beijing) when omitted. */
     signedOn: dateSchema.nullable().optional().describe("签约日期（实际），默认今天"),
     /** Planned dates of the stages, entered with the project. */

@@ -6,7 +6,7 @@ import {
   leadStageLabels,
 } from "@zonedesk/contracts";
 import type { Db } from "../../db/client.js";
-import { requirePermission } from "../../lib/access.js";
+import { requirePermission, visibleProjects } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { formatWanYuan, writeSheet } from "../../lib/excel/index.js";
@@ -35,7 +35,13 @@ export async function prepareLeadExport(
     const batch = 1000;
     let n = 0;
     for (let offset = 0; offset < exportLimit; offset += batch) {
-      const { rows: chunk } = await findLeads(db, { where, sort: query.sort, limit: batch, offset });
+      const { rows: chunk } = await findLeads(db, {
+        where,
+        visibleProject: visibleProjects(actor),
+        sort: query.sort,
+        limit: batch,
+        offset,
+      });
       for (const lead of chunk.map(toLead)) {
         const flags = [
           lead.isFortune500 ? leadFlagLabels.fortune500 : null,

@@ -19,21 +19,29 @@ export const leadSignedInvestment = projectTotalInvestmentOf(investmentLeads.pro
  */
 export const leadAmount = sql<string | null>`coalesce(${leadSignedInvestment}, ${investmentLeads.intendedInvestment})`;
 
-/** A lead row with the names and the date of its latest activity, as lists show it. */
-const leadListColumns = {
-  ...getTableColumns(investmentLeads),
-  signedInvestment: sql<string | null>`${leadSignedInvestment}::text`,
-  orgUnitName: orgUnits.name,
-  ownerName: users.displayName,
-  lastActivityOn: sql<
-    string | null
-  >`(select max(${leadActivities.occurredOn})::text from ${leadActivities} where ${leadActivities.leadId} = ${investmentLeads.id})`,
-};
+/**
+ * A lead row with the names and the date of its latest activity, as lists show it. `signedInvestment` is project
+ * data: null unless the reader sees the project (`visibleProject`, a condition on projects); `amount` (the one rule
+ * of 10亿元以上, which lead lists and figures classify by) is lead data.
+ */
+function leadListColumns(visibleProject: SQL) {
+  return {
+    ...getTableColumns(investmentLeads),
+    signedInvestment: sql<string | null>`${projectTotalInvestmentOf(investmentLeads.projectId, visibleProject)}::text`,
+    amount: sql<string | null>`${leadAmount}::text`,
+    orgUnitName: orgUnits.name,
+    ownerName: users.displayName,
+    lastActivityOn: sql<
+      string | null
+    >`(select max(${leadActivities.occurredOn})::text from ${leadActivities} where ${leadActivities.leadId} = ${investmentLeads.id})`,
+  };
+}
 export type LeadListRow = LeadRow & {
   orgUnitName: string;
   ownerName: string | null;
   lastActivityOn: string | null;
   signedInvestment: string | null;
+  amount: string | null;
 };
 
 const sortColumns = {
@@ -45,6 +53,8 @@ const sortColumns = {
 
 export interface FindLeadsParams {
   where: SQL | undefined;
+  /** The projects the reader sees (visibleProjects(actor)): a lead's signed amount shows only for those. */
+  visibleProject: SQL;
   sort: string;
   limit: number;
   offset: number;
@@ -56,7 +66,7 @@ export async function findLeads(db: Db, p: FindLeadsParams): Promise<{ rows: Lea
   const column = sortColumns[key] ?? investmentLeads.updatedAt;
   const [rows, [total]] = await Promise.all([
     db
-      .select(leadListColumns)
+      .select(leadListColumns(p.visibleProject))
       .from(investmentLeads)
       .innerJoin(orgUnits, eq(orgUnits.id, investmentLeads.orgUnitId))
       .leftJoin(users, eq(users.id, investmentLeads.ownerUserId))
@@ -69,13 +79,16 @@ export async function findLeads(db: Db, p: FindLeadsParams): Promise<{ rows: Lea
   return { rows, total: total?.n ?? 0 };
 }
 
-export async function getLeadListRow(db: Db, id: string, visible: SQL): Promise<LeadListRow | undefined> {
+export async function getLeadListRow(
+  db: Db,
+  p: { id: string; visible: SQL; visibleProject: SQL },
+): Promise<LeadListRow | undefined> {
   const [row] = await db
-    .select(leadListColumns)
+    .select(leadListColumns(p.visibleProject))
     .from(investmentLeads)
     .innerJoin(orgUnits, eq(orgUnits.id, investmentLeads.orgUnitId))
     .leftJoin(users, eq(users.id, investmentLeads.ownerUserId))
-    .where(and(eq(investmentLeads.id, id), visible));
+    .where(and(eq(investmentLeads.id, p.id), p.visible));
   return row;
 }
 

@@ -14,7 +14,7 @@ import {
 } from "@zonedesk/contracts";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { inOrgSubtree, requirePermission, visibleLeads } from "../../lib/access.js";
+import { inOrgSubtree, requirePermission, visibleLeads, visibleProjects } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
@@ -37,7 +37,10 @@ import {
 import { investmentLeads } from "./investment.table.js";
 import { isOverBillion, type LeadFields, toValues } from "./lead-values.js";
 
-/** A lead as the API answers it; 10亿元以上 from its signed amount, else its intended investment. */
+/**
+ * A lead as the API answers it; 10亿元以上 from its signed amount, else its intended investment. The signed amount
+ * itself is shown only to a reader who sees the key project (see leadListColumns).
+ */
 export function toLead(r: LeadListRow): Lead {
   return {
     id: r.id,
@@ -56,7 +59,8 @@ export function toLead(r: LeadListRow): Lead {
     isFortune500: r.isFortune500,
     isCentralSoe: r.isCentralSoe,
     isListed: r.isListed,
-    isOverBillion: isOverBillion(r.signedInvestment ?? r.intendedInvestment),
+    // The lead's own amount, also when the reader does not see its project's (signedInvestment null).
+    isOverBillion: isOverBillion(r.amount),
     source: r.source,
     stage: r.stage,
     ownerUserId: r.ownerUserId,
@@ -107,6 +111,7 @@ export async function listLeads(db: Db, actor: Actor, query: LeadListQuery): Pro
   requirePermission(actor, "lead.read");
   const { rows, total } = await findLeads(db, {
     where: leadListWhere(actor, query),
+    visibleProject: visibleProjects(actor),
     sort: query.sort,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
@@ -127,6 +132,7 @@ export async function getLeadBoard(db: Db, actor: Actor, filter: LeadFilter): Pr
           ? { rows: [] }
           : await findLeads(db, {
               where: and(where, eq(investmentLeads.stage, stage)),
+              visibleProject: visibleProjects(actor),
               sort: "-updatedAt",
               limit: boardColumnLimit,
               offset: 0,
@@ -147,7 +153,7 @@ export async function getVisibleLeadRow(db: Db, actor: Actor, id: string): Promi
 /** One lead with its stage history. */
 export async function getLead(db: Db, actor: Actor, id: string): Promise<LeadDetail> {
   requirePermission(actor, "lead.read");
-  const row = await getLeadListRow(db, id, visibleLeads(actor));
+  const row = await getLeadListRow(db, { id, visible: visibleLeads(actor), visibleProject: visibleProjects(actor) });
   if (!row) throw notFound("招商线索", { isAccessRefusal: true });
   const events = await findStageEvents(db, id);
   return {

@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../test/app.js";
-import { createOrgUnit, createUser } from "../../../test/factories.js";
+import { assignProject, createOrgUnit, createUser } from "../../../test/factories.js";
 import { isUniqueViolation } from "../../lib/errors.js";
 import { projects } from "../projects/projects.table.js";
 import { investmentLeads } from "./investment.table.js";
@@ -9,7 +9,8 @@ import { investmentLeads } from "./investment.table.js";
 /*
  * 10亿元以上 has one rule: the lead's amount is its signed project's total investment once signed, else its
  * intended investment; the flag, the list filter and the pipeline figures agree, at the 1,000,000,000.00 boundary
- * too. Two signings of one lead at once create exactly one project.
+ * too. Two signings of one lead at once create exactly one project. The signed amount is the project's: a leader
+ * who reads the lead but does not see its project (not assigned to it) gets null, while the figures count it.
  */
 
 let t: TestApp;
@@ -133,5 +134,63 @@ describe("signing a lead", () => {
         (e: unknown) => e,
       );
     expect(isUniqueViolation(error, "projects_lead_uq")).toBe(true);
+  });
+});
+
+describe("the signed amount", () => {
+  it("shows only to readers who see the key project, and the pipeline figures count it for everyone", async () => {
+    const db = t.database.db;
+    const park = await createOrgUnit(db, { parent: zone, name: "经开区二园" });
+    await createUser(db, { role: "leader", orgUnit: park, username: "ls_leader" });
+    const assigned = await createUser(db, { role: "leader", orgUnit: park, username: "ls_assigned" });
+    const lead = (
+      await send("POST", "/api/leads", {
+        orgUnitId: park.id,
+        projectName: "二园签约项目",
+        investorName: "二园投资方",
+        intendedInvestment: "300000000.00",
+        source: "forum",
+      })
+    ).json() as { id: string };
+    const signed = await send("POST", `/api/leads/${lead.id}/sign`, {
+      ...signBody("二园签约项目", "1200000000.00"),
+      project: { ...signBody("二园签约项目", "1200000000.00").project, orgUnitId: park.id },
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const projectId: string = signed.json().projectId;
+    await assignProject(db, { user: assigned, project: { id: projectId, orgUnitId: park.id } });
+
+    const seenBy = async (cookie: string) => {
+      const read = (url: string) => t.app.inject({ method: "GET", url, headers: { cookie } }).then((r) => r.json());
+      const detail = await read(`/api/leads/${lead.id}`);
+      const listed = (await read(`/api/leads?orgUnitId=${park.id}`)).data[0];
+      const board = (await read(`/api/leads/board?orgUnitId=${park.id}`)).columns.find(
+        (c: { stage: string }) => c.stage === "signed",
+      ).leads[0];
+      const figures = await read(`/api/leads/figures?from=2026-01-01&to=2026-12-31&orgUnitId=${park.id}`);
+      const project = await t.app.inject({ method: "GET", url: `/api/projects/${projectId}`, headers: { cookie } });
+      return {
+        amounts: [detail.signedInvestment, listed.signedInvestment, board.signedInvestment],
+        isOverBillion: detail.isOverBillion,
+        figures: { signed: figures.signed, overBillionSigned: figures.overBillionSigned },
+        project: project.statusCode,
+      };
+    };
+    const counted = { signed: { count: 1, amount: "1200000000.00" }, overBillionSigned: 1 };
+    const shown = ["1200000000.00", "1200000000.00", "1200000000.00"];
+    expect(await seenBy(admin)).toEqual({ amounts: shown, isOverBillion: true, figures: counted, project: 200 });
+    expect(await seenBy(await t.signIn("ls_assigned"))).toEqual({
+      amounts: shown,
+      isOverBillion: true,
+      figures: counted,
+      project: 200,
+    });
+    // Not assigned to the project: the lead and its 10亿元以上 flag, not the project's amount.
+    expect(await seenBy(await t.signIn("ls_leader"))).toEqual({
+      amounts: [null, null, null],
+      isOverBillion: true,
+      figures: counted,
+      project: 404,
+    });
   });
 });

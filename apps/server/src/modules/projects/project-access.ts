@@ -21,14 +21,19 @@ export function assertProjectActive(project: { status: string }, what: string): 
   if (project.status !== "active") throw new AppError("INVALID_STATE", `该项目已归档，不能${what}（请先恢复项目）`);
 }
 
-const nameTaken = (name: string) => fieldError("name", `所属单位已有名为“${name}”的项目（未归档），项目名称不能重复`);
+const nameTaken = (name: string) =>
+  fieldError("name", `所属单位已有名为“${name}”的项目（未归档），项目名称不能重复（全角半角、空格不同的视为同名）`);
 
-/** The name must be free among the unit's active projects (an archived namesake does not count). */
+/**
+ * The name must be free among the unit's active projects (an archived namesake does not count), compared by its
+ * key: “甲 项目” is taken by “甲项目”, and the message names the project that has it.
+ */
 export async function assertProjectNameFree(
   db: Db,
   p: { orgUnitId: string; name: string; exceptId?: string },
 ): Promise<void> {
-  if (await findActiveNamesake(db, p)) throw nameTaken(p.name);
+  const namesake = await findActiveNamesake(db, p);
+  if (namesake) throw nameTaken(namesake.name);
 }
 
 /**

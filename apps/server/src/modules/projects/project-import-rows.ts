@@ -11,6 +11,7 @@ import type { RowIssue } from "../imports/index.js";
 import { findOrgUnitsByLabel, type OrgUnitRow } from "../org-units/index.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
+import { projectNameKey } from "./project-name-key.js";
 import type { ParsedProjectRow } from "./project-sheet.js";
 import { valuesOf } from "./project-values.js";
 import { type ProjectRow, type ProjectValues, stageDatesOf } from "./projects.queries.js";
@@ -33,7 +34,7 @@ export interface ProjectImportContext {
   unitsByLabel: Map<string, OrgUnitRow[]>;
   leadersByUsername: Map<string, LeaderCandidate>;
   leadersByName: Map<string, LeaderCandidate[]>;
-  /** "unit id/project name" → first row number it appeared on, across batches. */
+  /** projectRowKey (unit id/name key) → first row number it appeared on, across batches. */
   seen: Map<string, number>;
   today: string;
 }
@@ -74,15 +75,22 @@ export async function enterprisesByLabel(db: Db, actor: Actor, labels: string[])
   return byLabel;
 }
 
-/** The active projects the rows may update (by unit and name), their stage dates and current 分包领导. */
+/** "unit id/name key": how a row names the project it updates, by the rule of a unit's unique active names. */
+export const projectRowKey = (orgUnitId: string, name: string) => `${orgUnitId}/${projectNameKey(name)}`;
+
+/**
+ * The active projects the rows may update (by unit and name key, so “甲 项目” finds “甲项目”), their stage dates
+ * and current 分包领导.
+ */
 export async function existingProjectsOf(db: Db, actor: Actor, names: string[]) {
+  const keys = [...new Set(names.map(projectNameKey))];
   const rows =
-    names.length === 0
+    keys.length === 0
       ? []
       : await db
           .select()
           .from(projects)
-          .where(and(inArray(projects.name, names), eq(projects.status, "active"), visibleProjects(actor)));
+          .where(and(inArray(projects.nameKey, keys), eq(projects.status, "active"), visibleProjects(actor)));
   const ids = rows.map((p) => p.id);
   const [dates, leaderRows] = await Promise.all([
     stageDatesOf(db, ids),
@@ -96,7 +104,7 @@ export async function existingProjectsOf(db: Db, actor: Actor, names: string[]) 
           ),
   ]);
   return {
-    byKey: new Map(rows.map((p) => [`${p.orgUnitId}/${p.name}`, p])),
+    byKey: new Map(rows.map((p) => [`${p.orgUnitId}/${p.nameKey}`, p])),
     dates,
     currentLeaders: new Set(leaderRows.map((l) => `${l.projectId}/${l.userId}`)),
   };
@@ -168,7 +176,8 @@ export function mergeRowValues(
   const pick = <T>(value: T | undefined, old: T | null | undefined, fallback: T): T => value ?? old ?? fallback;
   return {
     orgUnitId: unit.id,
-    name: p.name ?? "",
+    // A row finds its project by the name key: the project keeps its own spelling of the name.
+    name: existing?.name ?? p.name ?? "",
     enterpriseId: investor ? investor.enterpriseId : (base?.enterpriseId ?? null),
     investorName: investor ? investor.investorName : (base?.investorName ?? null),
     industryCode: pick<string | null>(p.industryCode, base?.industryCode, null),

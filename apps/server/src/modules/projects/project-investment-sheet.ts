@@ -7,6 +7,7 @@ import { AppError } from "../../lib/errors.js";
 import { type CellValue, cleanText, formatWanYuan, parseWanYuan } from "../../lib/excel/index.js";
 import { changedSincePreview, type RowIssue } from "../imports/index.js";
 import { lockProject } from "./project-investment.queries.js";
+import { projectNameKey } from "./project-name-key.js";
 import { projects } from "./projects.table.js";
 
 /* What the monthly report and annual plan imports share: projects matched by name, years, amounts, locks. */
@@ -18,19 +19,20 @@ export interface ProjectRef {
 }
 
 export const wan = (fen: bigint) => formatWanYuan(fenToYuan(fen));
-const nameKey = (v: CellValue) => cleanText(v, { toHalfWidth: true, removeSpaces: true });
+/** The name key of a cell (null: empty), by the rule of a unit's unique active names. */
+function nameKeyOf(v: CellValue): string | null {
+  const text = cleanText(v);
+  return text === null ? null : projectNameKey(text) || null;
+}
 
-/** The active projects the actor sees, by name (written with full-width or stray spaces alike). */
+/** The active projects the actor sees, by name key (a name written with full-width characters or spaces alike). */
 export async function loadProjectsByName(db: Db, actor: Actor): Promise<Map<string, ProjectRef[]>> {
   const rows = await db
-    .select({ id: projects.id, name: projects.name, orgUnitId: projects.orgUnitId })
+    .select({ id: projects.id, name: projects.name, orgUnitId: projects.orgUnitId, nameKey: projects.nameKey })
     .from(projects)
     .where(and(visibleProjects(actor), eq(projects.status, "active")));
   const byName = new Map<string, ProjectRef[]>();
-  for (const row of rows) {
-    const key = nameKey(row.name) ?? "";
-    byName.set(key, [...(byName.get(key) ?? []), row]);
-  }
+  for (const { nameKey, ...row } of rows) byName.set(nameKey, [...(byName.get(nameKey) ?? []), row]);
   return byName;
 }
 
@@ -39,7 +41,7 @@ export function matchProject(
   cell: CellValue,
   issues: RowIssue[],
 ): ProjectRef | undefined {
-  const key = nameKey(cell);
+  const key = nameKeyOf(cell);
   if (key === null) {
     issues.push({ field: "projectName", message: "项目名称不能为空" });
     return undefined;

@@ -36,9 +36,10 @@ beforeAll(async () => {
   const cadreUser = await createUser(db, { role: "cadre", orgUnit: zone, username: "r_cadre" });
   battery = await createProject(db, { orgUnit: zone, name: "新能源电池项目" });
   equipment = await createProject(db, { orgUnit: zone, name: "智能装备产业园（一期）" });
-  // Two names the sheet cannot tell apart (a full-width space); the unit cannot hold the same name twice.
+  // Two names the sheet cannot tell apart (a full-width space), in two units: one unit cannot hold them both.
+  const park = await createOrgUnit(db, { parent: zone, name: "经开区一园" });
   await createProject(db, { orgUnit: zone, name: "同名项目" });
-  await createProject(db, { orgUnit: zone, name: "同名　项目" });
+  await createProject(db, { orgUnit: park, name: "同名　项目" });
   await assignProject(db, { user: cadreUser, project: battery });
   // January of the battery project is already reported: 100万.
   await db
@@ -240,7 +241,8 @@ describe("annual plan import", () => {
     );
     expect(good.json().counts).toMatchObject({ create: 2, refused: 0 });
     expect((await confirm(admin, good.json().id, "plans/imports")).statusCode).toBe(200);
-    const again = await upload(admin, [planHeader, ["新能源电池项目", 2026, 3200]], "plans/imports");
+    // The name as another sheet spells it (a full-width space) finds the same project.
+    const again = await upload(admin, [planHeader, ["新能源\u3000电池项目", 2026, 3200]], "plans/imports");
     expect(again.json().rows[0].changes).toEqual(["年度计划投资 3000 → 3200 万元"]);
     expect((await confirm(admin, again.json().id, "plans/imports")).statusCode).toBe(200);
     const plans = await t.database.db

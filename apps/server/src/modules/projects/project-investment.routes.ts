@@ -1,7 +1,7 @@
 import {
   annualPlanInputSchema,
   monthlyReportInputSchema,
-  planRevisionSchema,
+  planRevisionsSchema,
   projectFiguresQuerySchema,
   projectFiguresSchema,
   projectInvestmentQuerySchema,
@@ -93,8 +93,9 @@ export const projectInvestmentRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "年度计划投资的设置与修改记录（修改前后、修改人、时间）",
+        description: "指标始终按当前计划计算：调整计划适用于全年（含已过去的月份），这些记录只用于查阅计划曾经是多少。",
         params: projectYearParamsSchema,
-        response: { 200: z.array(planRevisionSchema) },
+        response: { 200: planRevisionsSchema },
       },
     },
     (request) => listPlanRevisions(db, actorOf(request), request.params.id, request.params.year),

@@ -9,7 +9,7 @@ import {
 } from "@zonedesk/contracts";
 import { addCalendarDays } from "../../lib/working-days.js";
 import type { FigureProjectRow } from "./project-investment.queries.js";
-import { type FiguresPeriod, gapPointsOf } from "./project-periods.js";
+import { endOfMonth, type FiguresPeriod, gapPointsOf } from "./project-periods.js";
 
 /*
  * The rules that colour a project red or yellow (projectWarningRules in the contracts), evaluated from the
@@ -43,7 +43,8 @@ export function stageAsOf(dates: StageDates, date: string): ProjectStage | null 
  * The warnings of one project as of `period.warningsAsOf`: a stage not reached by then (no actual date on or
  * before it) whose planned date has passed (red) or falls within 7 days (yellow); investment completion below
  * time progress by more than 20 points (red) or below it (yellow); no report for `period.reportMonth`, the
- * last month ended by then, while the year has a plan (red). `row.isMonthReported` is about that month.
+ * last month ended by then, while the year has a plan, of a project signed by the end of that month (red).
+ * `row.isMonthReported` is about that month.
  */
 export function warningsOf(row: FigureProjectRow, dates: StageDates, period: FiguresPeriod): ProjectWarning[] {
   const result: ProjectWarning[] = [];
@@ -66,7 +67,9 @@ export function warningsOf(row: FigureProjectRow, dates: StageDates, period: Fig
     if (gap < -20) result.push(warning("investment_far_behind", `完成率落后时序进度${(-gap).toFixed(1)}个百分点`));
     else if (gap < 0) result.push(warning("investment_behind", `完成率落后时序进度${(-gap).toFixed(1)}个百分点`));
     const due = period.reportMonth;
-    if (due && !row.isMonthReported)
+    // A project signed after that month had nothing to report for it.
+    const signedOn = dates.get("signed")?.actualOn ?? null;
+    if (due && signedOn !== null && signedOn <= endOfMonth(due) && !row.isMonthReported)
       result.push(warning("report_missing", `${due.year}年${due.month}月未报送完成投资`));
   }
   return result;

@@ -71,7 +71,13 @@ const confirm = (id: string) => projectImport.confirm(admin, id);
 
 describe("project import rules", () => {
   it("names a namesake row of the same unit as a row error on 项目名称 and imports nothing", async () => {
-    const preview = await upload([header, sheetRow("重名导入项目"), sheetRow("别的项目"), sheetRow("重名导入项目")]);
+    // The namesake spelled with a full-width space is the same name.
+    const preview = await upload([
+      header,
+      sheetRow("重名导入项目"),
+      sheetRow("别的项目"),
+      sheetRow("重名导入\u3000项目"),
+    ]);
     expect(preview.counts).toMatchObject({ create: 2, refused: 1 });
     expect(preview.issues).toEqual([
       {
@@ -83,6 +89,20 @@ describe("project import rules", () => {
     expect((await confirm(preview.id)).json().code).toBe("IMPORT_HAS_ERRORS");
     const [n] = await t.database.db.select({ n: count() }).from(projects).where(eq(projects.name, "重名导入项目"));
     expect(n?.n).toBe(0);
+  });
+
+  it("updates the active project whose name differs only by spaces or full-width characters, keeping its name", async () => {
+    const existing = await createProject(db(), { orgUnit: f.zone, name: "ABC智能装备项目", totalInvestment: "1.00" });
+    const preview = await upload([header, sheetRow("ＡＢＣ 智能装备项目", { "总投资（万元）": 6000 })]);
+    expect(preview.counts).toMatchObject({ create: 0, update: 1, refused: 0 });
+    expect((await confirm(preview.id)).statusCode).toBe(200);
+    const rows = await db()
+      .select({ id: projects.id, name: projects.name, total: projects.totalInvestment })
+      .from(projects)
+      .where(eq(projects.orgUnitId, f.zone.id));
+    expect(rows.filter((r) => r.name.includes("智能装备"))).toEqual([
+      { id: existing.id, name: "ABC智能装备项目", total: "60000000.00" },
+    ]);
   });
 
   it("creates a new project beside an archived namesake, with campaign round and land area", async () => {

@@ -11,6 +11,7 @@ import {
   loadImportContext,
   mergeRowValues,
   type ProjectImportContext,
+  projectRowKey,
   resolveInvestor,
   resolveLeader,
   resolveUnit,
@@ -109,9 +110,9 @@ export const projectImport: ImportDefinition<ProjectImportContext, ProjectImport
       const label = p.name ?? "";
       if (p.name === null) issues.push({ field: "name", message: "项目名称不能为空" });
       const unit = resolveUnit(p.orgUnitLabel, context, issues);
-      const project = unit && p.name ? (existing.byKey.get(`${unit.id}/${p.name}`) ?? null) : null;
+      const project = unit && p.name ? (existing.byKey.get(projectRowKey(unit.id, p.name)) ?? null) : null;
       if (unit && p.name) {
-        const seenKey = `${unit.id}/${p.name}`;
+        const seenKey = projectRowKey(unit.id, p.name);
         const first = context.seen.get(seenKey);
         if (first !== undefined && first !== p.rowNumber)
           issues.push({ field: "name", message: `与第${first}行是同一单位的同名项目（同一单位未归档的项目不能重名）` });

@@ -142,15 +142,23 @@ describe("project names", () => {
       totalInvestment: "1000000.00",
     });
     expect(twin.statusCode).toBe(400);
-    expect(twin.json().details.issues).toEqual([
-      { path: "name", message: "所属单位已有名为“同园同名项目”的项目（未归档），项目名称不能重复" },
-    ]);
+    const taken = {
+      path: "name",
+      message: "所属单位已有名为“同园同名项目”的项目（未归档），项目名称不能重复（全角半角、空格不同的视为同名）",
+    };
+    expect(twin.json().details.issues).toEqual([taken]);
     // Another unit may use the name.
     expect((await create({ name: "同园同名项目", orgUnitId: f.zone.id })).name).toBe("同园同名项目");
     const b = await create({ name: "另一个项目" });
     const rename = await send("PATCH", `/api/projects/${b.id}`, { name: "同园同名项目", version: b.version });
     expect(rename.statusCode).toBe(400);
     expect(rename.json().details.issues[0].path).toBe("name");
+    // The same name with a space or a full-width space is the same name (the imports could not tell them apart).
+    for (const name of ["同园 同名项目", "同园同名\u3000项目"]) {
+      const spaced = await send("PATCH", `/api/projects/${b.id}`, { name, version: b.version });
+      expect(spaced.statusCode, name).toBe(400);
+      expect(spaced.json().details.issues).toEqual([taken]);
+    }
 
     // Archived, the name is free again; the archived one cannot come back while the new one is active.
     const archived = await send("POST", `/api/projects/${a.id}/archive`, { version: a.version });

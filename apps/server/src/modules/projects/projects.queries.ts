@@ -5,6 +5,7 @@ import { isActiveOn, liaisonAssignments } from "../assignments/assignments.table
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
+import { projectNameKey } from "./project-name-key.js";
 import { projectAnnualPlans, projectEvents, projectStageDates, projectStages, projects } from "./projects.table.js";
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -37,20 +38,25 @@ export function inProjectYear(year: number, asOf?: string): SQL {
     and sd.stage = 'signed' and sd.actual_on <= ${asOf}))`;
 }
 
-/** A key project's total investment (yuan, numeric) by its id, for other modules' queries (a lead's signed amount). */
-export function projectTotalInvestmentOf(projectId: AnyPgColumn | SQL): SQL<string | null> {
-  return sql<string | null>`(select p.total_investment from ${projects} p where p.id = ${projectId})`;
+/**
+ * A key project's total investment (yuan, numeric) by its id, for other modules' queries (a lead's signed amount);
+ * with `visible` (a condition on projects, e.g. visibleProjects(actor)) null for a project outside it.
+ */
+export function projectTotalInvestmentOf(projectId: AnyPgColumn | SQL, visible?: SQL): SQL<string | null> {
+  return sql<string | null>`(select ${projects.totalInvestment} from ${projects} where ${projects.id} = ${projectId}${
+    visible ? sql` and ${visible}` : sql``
+  })`;
 }
 
-/** An active project of the unit with exactly this name, other than `exceptId`. */
+/** An active project of the unit whose name has the key of this one (see project-name-key.ts), other than `exceptId`. */
 export async function findActiveNamesake(db: Db, p: { orgUnitId: string; name: string; exceptId?: string }) {
   const [row] = await db
-    .select({ id: projects.id })
+    .select({ id: projects.id, name: projects.name })
     .from(projects)
     .where(
       and(
         eq(projects.orgUnitId, p.orgUnitId),
-        eq(projects.name, p.name),
+        eq(projects.nameKey, projectNameKey(p.name)),
         eq(projects.status, "active"),
         p.exceptId ? ne(projects.id, p.exceptId) : undefined,
       ),

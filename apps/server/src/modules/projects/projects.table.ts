@@ -17,6 +17,7 @@ import {
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
 import { users } from "../users/users.table.js";
+import { projectNameKeySql } from "./project-name-key.js";
 
 export const projectStages = ["signed", "landed", "started", "in_production", "reached_output"] as const;
 const money = (name: string) => numeric(name, { precision: 18, scale: 2 });
@@ -30,6 +31,10 @@ export const projects = pgTable(
       .notNull()
       .references(() => orgUnits.id),
     name: text("name").notNull(),
+    /** What names are compared by (full-width as half-width, no spaces: see project-name-key.ts), kept by the database. */
+    nameKey: text("name_key")
+      .notNull()
+      .generatedAlwaysAs(sql.raw(projectNameKeySql('"name"'))),
     /** The investing enterprise when it is in the register; investorName otherwise (a company yet to register). */
     enterpriseId: uuid("enterprise_id").references(() => enterprises.id),
     investorName: text("investor_name"),
@@ -67,8 +72,11 @@ export const projects = pgTable(
     index("projects_enterprise_idx").on(t.enterpriseId),
     index("projects_stage_idx").on(t.stage),
     uniqueIndex("projects_lead_uq").on(t.leadId),
-    /** A name names one project of a unit among those not archived (an archived namesake may remain). */
-    uniqueIndex("projects_org_unit_name_uq").on(t.orgUnitId, t.name).where(sql`${t.status} = 'active'`),
+    /**
+     * A name names one project of a unit among those not archived (an archived namesake may remain), compared by
+     * its key: “甲 项目” and “甲项目” are one name.
+     */
+    uniqueIndex("projects_org_unit_name_uq").on(t.orgUnitId, t.nameKey).where(sql`${t.status} = 'active'`),
     check("projects_total_investment_ck", sql`${t.totalInvestment} >= 0`),
   ],
 );

@@ -51,6 +51,12 @@ const issueTexts: Readonly<Record<string, readonly [string, string][]>> = {
   市场开拓: [["产品进入政府采购目录", "企业希望参加产销对接会，推动产品进入本地工程采购目录。"]],
   其他: [["厂区周边治安问题", "夜间厂区周边有不明车辆停留，希望加强巡逻。"]],
 };
+const dissatisfiedComments = [
+  "答复只说了正在协调，没有明确办结时间，问题实际没有解决。",
+  "答复与反映的问题不对应，请重新办理。",
+  "费用问题仍未落实，企业不认可答复。",
+];
+
 const answers = [
   "已现场对接，明确办理路径，相关手续已于本周办结。",
   "已协调相关单位召开专题会，形成解决方案，已落实到位。",
@@ -173,6 +179,23 @@ export function buildIssues(
     let escalationLevel = 0;
     let autoEscalatedAt: Date | null = null;
     let deadlineMissedAt: Date | null = null;
+    let currentDueOn = dueOn;
+    let reopenCount = 0;
+    // A missed deadline is recorded against the department holding the issue, with its history entry (as the check does).
+    const missDeadline = (missedDue: string, missedAt: Date) => {
+      plan.issueDeadlineMisses.push({ issueId: id, dueOn: missedDue, departmentId: lead.id, missedAt });
+      events.push({
+        issueId: id,
+        action: "deadline_missed",
+        fromStatus: status,
+        toStatus: status,
+        actorUserId: null,
+        actorName: "系统",
+        note: `超过办理时限（${missedDue}）仍未办结（牵头单位：${lead.name}）`,
+        data: { dueOn: missedDue, departmentId: lead.id },
+        createdAt: missedAt,
+      });
+    };
     let bounceReason: string | null = null;
     if (fate !== "received") {
       routed = true;
@@ -199,24 +222,58 @@ export function buildIssues(
           const answeredOn = upToYesterday(maxDate(addDays(dueOn, late ? rng.int(1, 6) : -rng.int(0, 4)), progressOn));
           answer = rng.pick(answers);
           answeredAt = at(answeredOn, 16);
-          if (answeredOn > dueOn) deadlineMissedAt = at(addDays(dueOn, 1), escalationHour);
+          if (answeredOn > dueOn) {
+            deadlineMissedAt = at(addDays(dueOn, 1), escalationHour);
+            missDeadline(dueOn, deadlineMissedAt);
+          }
           event("answered", "in_progress", "answered", answeredOn, leadUser, answer);
           status = "answered";
           if (fate === "closed") {
-            rating = rng.weighted({ satisfied: 8, basically_satisfied: 2 } as const);
-            const ratedOn = upToYesterday(addDays(answeredOn, rng.int(1, 5)));
-            closedAt = at(ratedOn, 11);
             const rater = contact && enterprise?.id === contact.enterpriseId ? contact : admin;
-            event("rated", "answered", "closed", ratedOn, rater, rating === "satisfied" ? "满意" : "基本满意", {
-              rating,
-              byPhone: rater === admin,
-            });
+            const byPhone = rater === admin;
+            let ratedOn = upToYesterday(addDays(answeredOn, rng.int(1, 5)));
+            // About one enterprise in eight is not satisfied with the first answer (不满意): the issue is done again.
+            if (rng.chance(0.12) && addDays(ratedOn, 3) <= calendar.yesterday) {
+              currentDueOn = addDays(ratedOn, category.deadlineDays);
+              reopenCount = 1;
+              event("reopened", "answered", "in_progress", ratedOn, rater, rng.pick(dissatisfiedComments), {
+                rating: "dissatisfied",
+                byPhone,
+                dueOn: currentDueOn,
+              });
+              plan.issueRatings.push({
+                issueId: id,
+                rating: "dissatisfied",
+                byPhone,
+                ratedBy: rater.id,
+                ratedAt: at(ratedOn, 9 + events.length - 1),
+                leadDepartmentId: lead.id,
+              });
+              const againOn = upToYesterday(addDays(ratedOn, rng.int(1, 3)));
+              answer = rng.pick(answers);
+              answeredAt = at(againOn, 16);
+              event("answered", "in_progress", "answered", againOn, leadUser, answer);
+              ratedOn = upToYesterday(addDays(againOn, 1));
+            }
+            rating = rng.weighted({ satisfied: 8, basically_satisfied: 2 } as const);
+            closedAt = at(ratedOn, 20);
+            event(
+              "rated",
+              "answered",
+              "closed",
+              ratedOn,
+              rater,
+              rating === "satisfied" ? "满意" : "基本满意",
+              { rating, byPhone },
+              20,
+            );
             plan.issueRatings.push({
               issueId: id,
               rating,
-              byPhone: rater === admin,
+              byPhone,
               ratedBy: rater.id,
               ratedAt: closedAt,
+              leadDepartmentId: lead.id,
             });
             status = "closed";
           }
@@ -226,6 +283,7 @@ export function buildIssues(
         escalationLevel = 1;
         autoEscalatedAt = at(addDays(dueOn, 1), escalationHour);
         deadlineMissedAt = autoEscalatedAt;
+        missDeadline(dueOn, autoEscalatedAt);
         event(
           "auto_escalated",
           status,
@@ -256,8 +314,9 @@ export function buildIssues(
       reportedBy: (reporter ?? admin).id,
       // A bounced issue is no longer held by a department.
       leadDepartmentId: routed && status !== "bounced" ? lead.id : null,
-      dueOn: routed ? dueOn : null,
+      dueOn: routed ? currentDueOn : null,
       originalDueOn: routed ? dueOn : null,
+      reopenCount,
       routedAt: routed ? at(routedOn, 11) : null,
       answeredAt,
       answer,

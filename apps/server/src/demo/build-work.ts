@@ -35,6 +35,7 @@ export function buildWorkPlan(rng: SeededRandom, ctx: WorkContext, catalogs: Wor
     issueDepartments: [],
     issueEvents: [],
     issueRatings: [],
+    issueDeadlineMisses: [],
     meetings: [],
     meetingItems: [],
     notifications: [],

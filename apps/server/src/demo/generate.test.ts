@@ -7,6 +7,7 @@ import { type Database, openPglite } from "../db/client.js";
 import { migrateDatabase } from "../db/migrate.js";
 import {
   investmentLeads,
+  issueDeadlineMisses,
   issueEvents,
   issueRatings,
   issues,
@@ -110,6 +111,7 @@ const recordDates: [string, AnyPgColumn][] = [
   ["issue deadline missed", issues.deadlineMissedAt],
   ["issue history", issueEvents.createdAt],
   ["issue rated", issueRatings.ratedAt],
+  ["issue deadline miss", issueDeadlineMisses.missedAt],
   ["notice sent", notifications.createdAt],
   ["meeting scheduled", reviewMeetings.createdAt],
 ];
@@ -380,6 +382,37 @@ describe("a demo loaded today, as its users see it", () => {
     expect(total.inProgress).toBeGreaterThan(0);
     expect(total.overdue).toBeGreaterThan(0);
     expect(total.satisfactionRate).toBeGreaterThan(0.5);
+  });
+
+  it("has answers the enterprise rated 不满意 and missed deadlines, so 满意率 and 按期办结率 are below 100%", async () => {
+    const db = t.database.db;
+    const reopened = await db
+      .select({ id: issues.id, reopenCount: issues.reopenCount, status: issues.status })
+      .from(issues)
+      .where(sql`${issues.reopenCount} > 0`);
+    expect(reopened.length).toBeGreaterThan(0);
+    for (const issue of reopened) {
+      const ratings = await db
+        .select({ rating: issueRatings.rating, department: issueRatings.leadDepartmentId })
+        .from(issueRatings)
+        .where(eq(issueRatings.issueId, issue.id))
+        .orderBy(asc(issueRatings.ratedAt));
+      expect(ratings.map((r) => r.rating)[0]).toBe("dissatisfied");
+      expect(ratings.every((r) => r.department !== null)).toBe(true);
+    }
+    // Every issue marked as having missed a deadline has its miss recorded against a department, and only those.
+    const marked = await db.select({ id: issues.id }).from(issues).where(sql`${issues.deadlineMissedAt} is not null`);
+    const misses = await db
+      .select({ issueId: issueDeadlineMisses.issueId, department: issueDeadlineMisses.departmentId })
+      .from(issueDeadlineMisses);
+    expect(new Set(misses.map((m) => m.issueId))).toEqual(new Set(marked.map((m) => m.id)));
+    expect(misses.every((m) => m.department !== null)).toBe(true);
+
+    const response = await t.app.inject({ method: "GET", url: "/api/issues/stats", headers: { cookie } });
+    const { total } = response.json();
+    expect(total.satisfactionRate).toBeLessThan(1);
+    expect(total.onTimeRate).toBeLessThan(1);
+    expect(total.onTimeRate).toBeGreaterThan(0.5);
   });
 });
 

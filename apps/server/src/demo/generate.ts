@@ -9,6 +9,7 @@ import { enterprises, enterpriseTags } from "../modules/enterprises/enterprises.
 import { investmentLeads, leadActivities, leadStageEvents } from "../modules/investment/investment.table.js";
 import {
   issueCategories,
+  issueDeadlineMisses,
   issueDepartments,
   issueEvents,
   issueRatings,
@@ -280,6 +281,7 @@ async function insertWork(tx: Db, work: WorkPlan): Promise<void> {
     [work.issueDepartments, (b) => tx.insert(issueDepartments).values(b)],
     [work.issueEvents, (b) => tx.insert(issueEvents).values(b)],
     [work.issueRatings, (b) => tx.insert(issueRatings).values(b)],
+    [work.issueDeadlineMisses, (b) => tx.insert(issueDeadlineMisses).values(b)],
     [work.meetings, (b) => tx.insert(reviewMeetings).values(b)],
     [work.meetingItems, (b) => tx.insert(reviewMeetingItems).values(b)],
     [work.notifications, (b) => tx.insert(notifications).values(b)],

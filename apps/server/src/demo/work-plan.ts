@@ -1,5 +1,6 @@
 import type {
   investmentLeads,
+  issueDeadlineMisses,
   issueDepartments,
   issueEvents,
   issueRatings,
@@ -68,6 +69,7 @@ export interface WorkPlan {
   issueDepartments: Insert<typeof issueDepartments>[];
   issueEvents: Insert<typeof issueEvents>[];
   issueRatings: Insert<typeof issueRatings>[];
+  issueDeadlineMisses: Insert<typeof issueDeadlineMisses>[];
   meetings: Insert<typeof reviewMeetings>[];
   meetingItems: Insert<typeof reviewMeetingItems>[];
   notifications: Insert<typeof notifications>[];

@@ -255,7 +255,7 @@ const router = createBrowserRouter([
           {
             path: "projects/reports/import",
             element: (
-              <Guard permission="project.import">
+              <Guard permission="project.progress">
                 <ReportImportPage />
               </Guard>
             ),
@@ -271,7 +271,7 @@ const router = createBrowserRouter([
           {
             path: "projects/plans/import",
             element: (
-              <Guard permission="project.import">
+              <Guard permission="project.plan">
                 <PlanImportPage />
               </Guard>
             ),

@@ -70,6 +70,21 @@ describe("writeSheet", () => {
     expect(sheet.getColumn(1).width).toBe(30);
   });
 
+  it("prints on A4 landscape, every column on one page width, the header row repeated on each page", async () => {
+    const file = path.join(dir, "print.xlsx");
+    await writeSheet(createWriteStream(file), { sheetName: "台账", title: "标题", columns, rows: [] });
+    const sheet = (await loadWorkbook(file)).worksheets[0];
+    if (!sheet) throw new Error("sheet missing");
+    expect(sheet.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "2:2",
+    });
+  });
+
   it("round-trips an export through readSheet and the value parsers", async () => {
     const file = path.join(dir, "roundtrip.xlsx");
     await writeSheet(createWriteStream(file), {

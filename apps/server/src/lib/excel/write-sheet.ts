@@ -147,6 +147,15 @@ async function streamWorkbook(
 function addSheet(workbook: WorkbookWriter, name: string, columns: SheetColumn[], headerRowNumber: number): Worksheet {
   const sheet = workbook.addWorksheet(safeSheetName(name), {
     views: [{ state: "frozen", xSplit: 0, ySplit: headerRowNumber }],
+    // Registers go on paper too: A4 landscape, every column on one page width, the header on every page.
+    pageSetup: {
+      paperSize: 9,
+      orientation: "landscape",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${headerRowNumber}:${headerRowNumber}`,
+    },
   });
   sheet.columns = columns.map((c) => ({
     width: c.width ?? Math.min(50, Math.max(10, textWidth(c.header) + 2)),

@@ -59,6 +59,7 @@ export const issueWorkflowZh = {
   "issue.event.closed": "销号",
   "issue.event.escalated": "督办",
   "issue.event.auto_escalated": "逾期自动督办",
+  "issue.event.deadline_missed": "逾期未办结",
   "issue.event.meeting_decision": "联审联批会议决定",
   "issue.event.attachment_added": "上传附件",
 
@@ -146,6 +147,7 @@ export const issueWorkflowEn: Record<keyof typeof issueWorkflowZh, string> = {
   "issue.event.closed": "Closed",
   "issue.event.escalated": "Escalated",
   "issue.event.auto_escalated": "Escalated (overdue)",
+  "issue.event.deadline_missed": "Deadline missed",
   "issue.event.meeting_decision": "Meeting decision",
   "issue.event.attachment_added": "Attachment added",
 

@@ -26,6 +26,7 @@ const eventColors: Record<string, string> = {
   declined: "red",
   escalated: "red",
   auto_escalated: "red",
+  deadline_missed: "red",
   extension_refused: "orange",
   extension_requested: "orange",
   extension_approved: "orange",

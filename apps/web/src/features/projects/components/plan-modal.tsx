@@ -12,6 +12,8 @@ interface PlanValues {
   planned: string;
   byMonth: boolean;
   months?: string[];
+  /** The version of the plan the form opened with: a plan changed by someone else since is refused, not overwritten. */
+  version?: number;
 }
 
 function initialPlanValues(plan: AnnualPlan | null): PlanValues {
@@ -19,6 +21,7 @@ function initialPlanValues(plan: AnnualPlan | null): PlanValues {
     planned: yuanToWanYuanInput(plan?.plannedInvestment),
     byMonth: Boolean(plan?.monthlyPlan),
     months: plan?.monthlyPlan?.map((m) => yuanToWanYuanInput(m)) ?? Array.from({ length: 12 }, () => ""),
+    version: plan?.version,
   };
 }
 
@@ -59,7 +62,7 @@ export function PlanModal({ projectId, defaultYear, onClose, onSaved }: PlanModa
         body: {
           plannedInvestment: wanYuanToYuan(values.planned) ?? "",
           monthlyPlan: values.byMonth ? (values.months ?? []).map((m) => wanYuanToYuan(m || "0") ?? "") : null,
-          version: plan?.version,
+          version: values.version,
         },
       });
       message.success(t("plan.saved"));
@@ -104,6 +107,9 @@ export function PlanModal({ projectId, defaultYear, onClose, onSaved }: PlanModa
           clearOnDestroy
           initialValues={initialPlanValues(plan)}
         >
+          <Form.Item name="version" hidden>
+            <Input />
+          </Form.Item>
           <Form.Item
             label={t("plan.plannedWan")}
             name="planned"

@@ -34,6 +34,12 @@ export function ProjectListPage() {
   const can = useCan();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
+  // Each import needs its own permission: cadres import the monthly reports of their projects, only the office the plans.
+  const importItems = [
+    ...(can("project.import") ? [{ key: "/projects/import", label: t("project.importProjects") }] : []),
+    ...(can("project.progress") ? [{ key: "/projects/reports/import", label: t("project.importReports") }] : []),
+    ...(can("project.plan") ? [{ key: "/projects/plans/import", label: t("project.importPlans") }] : []),
+  ];
   const handleError = useErrorHandler();
   const { filters, setFilters, resetFilters } = useProjectFilters();
   const list = useProjectList(toProjectListQuery(filters));
@@ -72,19 +78,8 @@ export function ProjectListPage() {
               </LinkButton>
             )}
             {can("project.progress") && <LinkButton to="/projects/report">{t("report.entryTitle")}</LinkButton>}
-            {can("project.import") && (
-              <Dropdown
-                menu={{
-                  items: [
-                    { key: "/projects/import", label: t("project.importProjects") },
-                    { key: "/projects/reports/import", label: t("project.importReports") },
-                    ...(can("project.plan")
-                      ? [{ key: "/projects/plans/import", label: t("project.importPlans") }]
-                      : []),
-                  ],
-                  onClick: ({ key }) => navigate(key),
-                }}
-              >
+            {importItems.length > 0 && (
+              <Dropdown menu={{ items: importItems, onClick: ({ key }) => navigate(key) }}>
                 <Button icon={<UploadOutlined />}>{t("common.import")}</Button>
               </Dropdown>
             )}

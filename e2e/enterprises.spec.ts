@@ -7,10 +7,18 @@ import os from "node:os";
 import path from "node:path";
 import { checkCreditCode, creditCodeAlphabet, creditCodeCheckChar } from "@zonedesk/contracts";
 import ExcelJS from "exceljs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pickOption, pickSearched } from "./support/antd.js";
-import { baseUrl, demoAccount, launchBrowser, newDesktopPage, newPhonePage, screenshot } from "./support/browser.js";
+import {
+  baseUrl,
+  demoAccount,
+  launchBrowser,
+  newDesktopPage,
+  newPhonePage,
+  screenshot,
+  signIn,
+} from "./support/browser.js";
 
 let browser: Browser;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "zonedesk-e2e-"));
@@ -30,14 +38,6 @@ function creditCode(n: number): string {
   for (let i = 0, rest = n; i < 9; i++, rest = Math.floor(rest / 31)) org = creditCodeAlphabet.charAt(rest % 31) + org;
   const first17 = `91411002${org}`;
   return first17 + (creditCodeCheckChar(first17) ?? "");
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(demoAccount(username).password);
-  await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 20_000 });
 }
 
 /** The downloaded template with our rows in place of its sample rows. */
@@ -61,7 +61,7 @@ describe("enterprise register end to end", () => {
     expect(checkCreditCode(badCode).ok).toBe(false);
 
     const admin = await newDesktopPage(browser);
-    await signIn(admin, "admin_jk");
+    await signIn(admin, demoAccount("admin_jk"));
     await admin.goto("/enterprises/import");
     const [download] = await Promise.all([admin.waitForEvent("download"), admin.getByText("下载导入模板").click()]);
     const template = path.join(work, "template.xlsx");
@@ -141,7 +141,7 @@ describe("enterprise register end to end", () => {
     await admin.context().close();
 
     const phone = await newPhonePage(browser);
-    await signIn(phone, "cadre001");
+    await signIn(phone, demoAccount("cadre001"));
     await phone.waitForURL(/\/my/);
     const mine = (await (await phone.request.get(`${baseUrl()}/api/assignments/mine`)).json()) as {
       enterpriseName: string;

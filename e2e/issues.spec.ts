@@ -20,6 +20,7 @@ import {
   newDesktopPage,
   newPhonePage,
   screenshot,
+  signIn,
 } from "./support/browser.js";
 import { beijingDate } from "./support/period.js";
 
@@ -46,14 +47,6 @@ afterAll(async () => {
 interface Login {
   username: string;
   password: string;
-}
-
-async function signIn(page: Page, login: Login): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("用户名").fill(login.username);
-  await page.getByLabel("密码").fill(login.password);
-  await page.getByRole("button", { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 20_000 });
 }
 
 /** An API client signed in as someone (its own context, so no cookie leaks into a page). */

@@ -83,6 +83,15 @@ export async function signInViaApi(
   }
 }
 
+/** Signs in through the login page as a user does, and waits to leave it. */
+export async function signIn(page: Page, login: { username: string; password: string }): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill(login.username);
+  await page.getByLabel("密码").fill(login.password);
+  await page.getByRole("button", { name: /登\s*录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 20_000 });
+}
+
 /** Saves a full-page screenshot to test-results/e2e/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(screenshotDir, { recursive: true });

@@ -89,7 +89,7 @@ const cases: PermissionCase[] = [
     name: "GET /users/options",
     method: "GET",
     url: () => "/api/users/options?role=leader,cadre",
-    expect: only("admin"),
+    expect: only("admin", "leader"),
   },
   { name: "GET /users/:id", method: "GET", url: () => `/api/users/${f.otherCadre.id}`, expect: only("admin") },
   {

@@ -13,6 +13,11 @@ export const permissions = {
   "assignment.write": ["admin"],
   "coverage.read": ["admin", "oversight", "statistics"],
   "user.read": ["admin"],
+  /**
+   * Find people by name to name one on a record: a meeting's chair and responsible leaders, a lead's owner, a
+   * liaison. Name, role and unit only, of the actor's scope.
+   */
+  "user.pick": ["admin", "leader"],
   "user.write": ["admin"],
   "department.read": ["admin", "leader", "cadre", "department", "oversight", "statistics"],
   "department.write": ["admin"],

@@ -85,6 +85,31 @@ describe("writeSheet", () => {
     });
   });
 
+  it("wraps long-text columns and makes their rows tall enough to print every line", async () => {
+    const file = path.join(dir, "wrap.xlsx");
+    const long = "企业扩建厂房需新增用地约20亩".repeat(4); // 28 width units (a CJK character counts 2) × 4 = 112
+    await writeSheet(createWriteStream(file), {
+      sheetName: "台账",
+      columns: [
+        { header: "问题描述", width: 31, wrap: true },
+        { header: "电话", kind: "text" },
+      ],
+      rows: [
+        [long, "短"],
+        ["一行写得下", "短"],
+        ["第一行\n第二行\n第三行", null],
+      ],
+    });
+    const sheet = (await loadWorkbook(file)).worksheets[0];
+    if (!sheet) throw new Error("sheet missing");
+    expect(sheet.getCell("A2").alignment).toMatchObject({ wrapText: true, vertical: "top" });
+    expect(sheet.getCell("B2").alignment).toEqual({ vertical: "top" });
+    // 112 width units at 30 a line (31 less a margin) are 4 lines of 15 points, plus 3
+    expect(sheet.getRow(2).height).toBe(63);
+    expect(sheet.getRow(3).height).toBeUndefined();
+    expect(sheet.getRow(4).height).toBe(48);
+  });
+
   it("round-trips an export through readSheet and the value parsers", async () => {
     const file = path.join(dir, "roundtrip.xlsx");
     await writeSheet(createWriteStream(file), {

@@ -12,6 +12,8 @@ export interface SheetColumn {
   width?: number;
   /** "date" cells take "YYYY-MM-DD" text and become real dates; "number" cells take numbers or numeric text. */
   kind?: "text" | "number" | "date";
+  /** Long text (a description, progress notes): wrapped in the cell, top-aligned, the row made tall enough to print it. */
+  wrap?: boolean;
 }
 
 export interface WriteSheetOptions {
@@ -64,7 +66,10 @@ export async function writeSheet(output: NodeJS.WritableStream, options: WriteSh
     sheet.autoFilter = { from: { row: headerRowNumber, column: 1 }, to: { row: headerRowNumber, column: width } };
     let count = 0;
     for await (const values of options.rows) {
-      sheet.addRow(cellsOf(values, options.columns)).commit();
+      const row = sheet.addRow(cellsOf(values, options.columns));
+      const height = wrappedRowHeight(values, options.columns);
+      if (height !== null) row.height = height;
+      row.commit();
       if (++count % yieldEvery === 0) await checkAborted();
     }
     sheet.commit();
@@ -158,10 +163,34 @@ function addSheet(workbook: WorkbookWriter, name: string, columns: SheetColumn[]
     },
   });
   sheet.columns = columns.map((c) => ({
-    width: c.width ?? Math.min(50, Math.max(10, textWidth(c.header) + 2)),
-    style: c.kind === "text" ? { numFmt: "@" } : c.kind === "date" ? { numFmt: "yyyy-mm-dd" } : {},
+    width: columnWidth(c),
+    style: {
+      ...(c.kind === "text" ? { numFmt: "@" } : c.kind === "date" ? { numFmt: "yyyy-mm-dd" } : {}),
+      // top-aligned everywhere, so that the short cells of a tall (wrapped) row line up with its first line
+      alignment: c.wrap ? { wrapText: true, vertical: "top" as const } : { vertical: "top" as const },
+    },
   }));
   return sheet;
+}
+
+const columnWidth = (c: SheetColumn) => c.width ?? Math.min(50, Math.max(10, textWidth(c.header) + 2));
+const lineHeight = 15;
+const maxRowHeight = 409;
+
+/**
+ * The height (points) that shows every line of the row's wrapped cells, or null when one line does. Spreadsheets
+ * keep a written row at one line even when its text wraps, so a printed ledger would cut descriptions off.
+ */
+function wrappedRowHeight(values: SheetCell[], columns: SheetColumn[]): number | null {
+  let lines = 1;
+  columns.forEach((c, i) => {
+    const value = values[i];
+    if (!c.wrap || typeof value !== "string" || value === "") return;
+    const perLine = Math.max(1, columnWidth(c) - 1);
+    const count = value.split("\n").reduce((n, line) => n + Math.max(1, Math.ceil(textWidth(line) / perLine)), 0);
+    lines = Math.max(lines, count);
+  });
+  return lines > 1 ? Math.min(maxRowHeight, lines * lineHeight + 3) : null;
 }
 
 function writeHeaderRow(sheet: Worksheet, headers: string[], decorate?: (row: Row) => void): Row {

@@ -38,10 +38,13 @@ const widths: Record<(typeof issueLedgerColumns)[number], number> = {
   提出日期: 12,
 };
 
+const wrapped = new Set<string>(["企业名称", "问题描述", "责任单位", "办理进展", "办结情况"]);
+
 const columns: SheetColumn[] = issueLedgerColumns.map((header) => ({
   header,
   width: widths[header],
   kind: header === "序号" ? "number" : header === "办理时限" || header === "提出日期" ? "date" : "text",
+  wrap: wrapped.has(header),
 }));
 
 /** 办结情况: the status, and the answer once there is one (declined issues say so). */

@@ -188,5 +188,25 @@ describe("users", () => {
       })
     ).json();
     expect(options.map((o: { displayName: string }) => o.displayName)).toEqual(["选择领导"]);
+
+    // a leader names people on meetings and leads: the same picker, only the people of the leader's own scope,
+    // and nothing but name, role and unit
+    await createUser(t.database.db, { role: "leader", orgUnit: f.zone, username: "pick_chair" });
+    const leader = await t.signIn("pick_chair");
+    const picked = await t.app.inject({
+      method: "GET",
+      url: `/api/users/options?q=${encodeURIComponent("选择")}&role=leader`,
+      headers: { cookie: leader },
+    });
+    expect(picked.statusCode).toBe(200);
+    expect(picked.json()).toEqual([
+      {
+        id: expect.any(String),
+        username: "pick_leader",
+        displayName: "选择领导",
+        role: "leader",
+        orgUnitName: f.zone.name,
+      },
+    ]);
   });
 });

@@ -5,7 +5,6 @@ import type { Db } from "../../db/client.js";
 import {
   assertEnterpriseVisible,
   assertOrgUnitInScope,
-  canDo,
   inOrgScope,
   inOrgSubtree,
   requirePermission,
@@ -112,7 +111,7 @@ export async function listUsers(db: Db, actor: Actor, query: UserListQuery): Pro
 
 /** Leaders and cadres (or other roles) for pickers, e.g. when assigning liaisons. */
 export async function listUserOptions(db: Db, actor: Actor, q: string | undefined, roleList: string[] | undefined) {
-  if (!canDo(actor, "assignment.write") && !canDo(actor, "user.read")) requirePermission(actor, "user.read");
+  requirePermission(actor, "user.pick");
   const wanted = (roleList ?? ["leader", "cadre"]).filter((r): r is Role => (roles as readonly string[]).includes(r));
   const { rows } = await findUsers(db, {
     scope: userScope(actor),

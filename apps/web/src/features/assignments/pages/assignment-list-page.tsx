@@ -35,8 +35,8 @@ export function AssignmentListPage() {
   const list = useAssignmentList({ ...filters });
   const patch = (p: Partial<Filters>) => setFilters((f) => ({ ...f, page: 1, ...p }));
   const canWrite = can("assignment.write");
-  // /api/users/options answers only those who assign people or manage users
-  const canPickPeople = canWrite || can("user.read");
+  // /api/users/options answers only those who name people on records (user.pick)
+  const canPickPeople = can("user.pick");
   const cell = { xs: 24, sm: 12, lg: 6 };
 
   return (

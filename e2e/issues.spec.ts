@@ -131,9 +131,17 @@ describe("issue ledger end to end", () => {
     const contact = await enterpriseContact(cadreEnterprises);
     const enterpriseName = contact.enterpriseName;
 
+    const leaderApi = await apiAs(demoAccount("leader01"));
+    const colleague = (
+      (await (await leaderApi.request.get(`${baseUrl()}/api/auth/me`)).json()) as { displayName: string }
+    ).displayName;
+    await leaderApi.close();
+
     await cadre.goto("/visits/new");
     await poll(() => cadre.getByRole("heading", { name: "记录走访" }).isVisible(), { timeout: 20_000 }).toBe(true);
     await pickSearched(cadre, cadre, "走访企业", enterpriseName);
+    // the leader who came along, found by name (a cadre may look people up to name them on the visit)
+    await pickSearched(cadre, cadre, "同行人员", colleague);
     await cadre.getByLabel("走访情况").fill(`了解企业扩建进展，企业反映用地指标问题（${stamp}）`);
     await cadre.getByRole("button", { name: /添加问题/ }).click();
     await pickOption(cadre, cadre.getByLabel("问题类别"), "要素保障");
@@ -146,6 +154,8 @@ describe("issue ledger end to end", () => {
     await cadre.getByRole("button", { name: /保\s*存/ }).click();
     await cadre.waitForURL(/\/visits$/, { timeout: 20_000 });
     await poll(() => cadre.getByText(issueTitle, { exact: false }).first().isVisible()).toBe(true);
+    const logged = cadre.locator(".ant-card-small", { hasText: issueTitle }).first();
+    expect(await logged.innerText()).toContain(colleague);
     await screenshot(cadre, "issues-visit-log-phone");
     await cadre.context().close();
 

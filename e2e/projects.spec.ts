@@ -164,6 +164,7 @@ describe("key projects and the investment pipeline end to end", () => {
     await expect.poll(() => dialog.getByLabel("活动情况").inputValue()).toBe("投资方实地考察园区标准厂房和配套");
     await dialog.getByLabel("活动情况").fill("投资方实地考察标准厂房三栋和配套");
     await dialog.getByRole("button", { name: /保\s*存/ }).click();
+    await expect.poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
     await expect.poll(() => activity("投资方实地考察标准厂房三栋和配套").isVisible(), { timeout: 15_000 }).toBe(true);
     await activity("误记：电话接洽")
       .getByRole("button", { name: /删\s*除/ })

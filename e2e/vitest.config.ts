@@ -15,5 +15,6 @@ export default defineConfig({
     fileParallelism: false,
     pool: "forks",
     globalSetup: ["e2e/global-setup.ts"],
+    setupFiles: ["e2e/support/on-failure.ts"],
   },
 });

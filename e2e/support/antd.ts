@@ -30,12 +30,15 @@ export async function pickOption(page: Page, field: Locator, text: string): Prom
   throw new Error(`the option ${text} could not be picked`);
 }
 
+/** A form label as Ant Design prints it: the text, with "（可选）" after it on forms that mark optional fields. */
+const formLabel = (label: string) => new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s*（可选）)?$`);
+
 /**
  * Picks `text` in a searchable select labelled `label` inside `scope`: types it, clicks the option (retrying while
  * the options re-render) until the select shows it, then closes its dropdown.
  */
 export async function pickSearched(page: Page, scope: Page | Locator, label: string, text: string): Promise<void> {
-  const field = scope.getByLabel(label, { exact: true });
+  const field = scope.getByLabel(formLabel(label));
   const select = field.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
   for (let attempt = 0; attempt < 3; attempt++) {
     if (!(await openDropdowns(page).count())) await field.click();
@@ -46,7 +49,9 @@ export async function pickSearched(page: Page, scope: Page | Locator, label: str
     if ((await select.innerText()).includes(text)) break;
   }
   await expect.poll(async () => (await select.innerText()).includes(text), { timeout: 15_000 }).toBe(true);
-  if (await openDropdowns(page).count()) await scope.getByText(label, { exact: true }).first().click();
+  // a multiple select stays open after a pick: Escape closes it, as a user would; a click on the label as well
+  if (await openDropdowns(page).count()) await field.press("Escape");
+  if (await openDropdowns(page).count()) await scope.getByText(formLabel(label)).first().click();
   await expect.poll(() => openDropdowns(page).count(), { timeout: 15_000 }).toBe(0);
 }
 

@@ -42,6 +42,43 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** The pages the specs opened and have not closed, for the report of a failed test (on-failure.ts). */
+const openPages = new Set<Page>();
+
+function tracked(page: Page): Page {
+  openPages.add(page);
+  page.on("close", () => openPages.delete(page));
+  return page;
+}
+
+/**
+ * What each open page showed when a test failed: a screenshot under test-results/e2e, and in the log its address,
+ * its open dialogs, toasts and field errors (the CI log is often all there is to go on).
+ */
+export async function reportOpenPages(testName: string): Promise<string> {
+  const lines: string[] = [];
+  let n = 0;
+  for (const page of openPages) {
+    n += 1;
+    const file = await screenshot(page, `failed-${testName}-${n}`).catch(() => "(no screenshot)");
+    const texts = async (selector: string) =>
+      (
+        await page
+          .locator(selector)
+          .allInnerTexts()
+          .catch(() => [])
+      ).map((t) => t.replace(/\s+/g, " ").slice(0, 400));
+    lines.push(
+      `page ${n}: ${page.url()} (screenshot ${file})`,
+      ...(await texts("[role=dialog]")).map((t) => `  dialog: ${t}`),
+      ...(await texts(".ant-message-notice")).map((t) => `  message: ${t}`),
+      ...(await texts(".ant-form-item-explain-error")).map((t) => `  field error: ${t}`),
+      ...(await texts(".ant-alert")).map((t) => `  alert: ${t}`),
+    );
+  }
+  return lines.join("\n");
+}
+
 /** A phone-sized page (390×844, touch) in a new context with the zh-CN locale. */
 export async function newPhonePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
@@ -53,7 +90,7 @@ export async function newPhonePage(browser: Browser): Promise<Page> {
     timezoneId: "Asia/Shanghai",
     baseURL: baseUrl(),
   });
-  return context.newPage();
+  return tracked(await context.newPage());
 }
 
 /** A desktop page (1366×900) in a new context with the zh-CN locale. */
@@ -64,7 +101,7 @@ export async function newDesktopPage(browser: Browser): Promise<Page> {
     timezoneId: "Asia/Shanghai",
     baseURL: baseUrl(),
   });
-  return context.newPage();
+  return tracked(await context.newPage());
 }
 
 /**

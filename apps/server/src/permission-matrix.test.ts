@@ -89,7 +89,7 @@ const cases: PermissionCase[] = [
     name: "GET /users/options",
     method: "GET",
     url: () => "/api/users/options?role=leader,cadre",
-    expect: only("admin", "leader"),
+    expect: only("admin", "leader", "cadre"),
   },
   { name: "GET /users/:id", method: "GET", url: () => `/api/users/${f.otherCadre.id}`, expect: only("admin") },
   {

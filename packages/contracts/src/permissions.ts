@@ -14,10 +14,10 @@ export const permissions = {
   "coverage.read": ["admin", "oversight", "statistics"],
   "user.read": ["admin"],
   /**
-   * Find people by name to name one on a record: a meeting's chair and responsible leaders, a lead's owner, a
-   * liaison. Name, role and unit only, of the actor's scope.
+   * Find people by name to name one on a record: a visit's participants, a meeting's chair and responsible leaders,
+   * a lead's owner, a liaison. Name, role and unit only, of the actor's scope.
    */
-  "user.pick": ["admin", "leader"],
+  "user.pick": ["admin", "leader", "cadre"],
   "user.write": ["admin"],
   "department.read": ["admin", "leader", "cadre", "department", "oversight", "statistics"],
   "department.write": ["admin"],
@@ -39,6 +39,8 @@ export const permissions = {
   "issue.rate": ["admin", "enterprise"],
   /** 督办 / 挂牌督办: a leader or oversight (纪委/督查室); overdue issues are also escalated by the scheduled check. */
   "issue.escalate": ["leader", "oversight"],
+  /** Add files to an issue in sight: those who take part in handling it (oversight and statistics only read). */
+  "issue.attach": ["admin", "leader", "cadre", "department", "enterprise"],
   "issue.export": ["admin", "leader", "oversight", "statistics"],
   "issue.stats": ["admin", "leader", "oversight", "statistics"],
   "issue_category.write": ["admin"],
@@ -66,6 +68,8 @@ export const permissions = {
   "procedure_type.write": ["admin"],
   "lead.read": ["admin", "leader", "oversight", "statistics"],
   "lead.write": ["admin", "leader"],
+  /** Move a lead back to an earlier stage (a correction, with a reason): the zone's investment office only. */
+  "lead.move_back": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

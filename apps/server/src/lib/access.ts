@@ -1,4 +1,4 @@
-import { type Permission, roleCan } from "@zonedesk/contracts";
+import { type Permission, permissionsOf, roleCan } from "@zonedesk/contracts";
 import { and, eq, or, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.js";
@@ -41,6 +41,42 @@ export function canDo(actor: Actor, permission: Permission): boolean {
 /** The actor's scope is a whole tree (a province or a city at the top), not one branch of it. */
 export function isTopLevelScope(actor: Actor): boolean {
   return actor.orgUnitPath.split("/").filter(Boolean).length === 1;
+}
+
+/**
+ * Lists every zone of the deployment shares (what each is called in a refusal): only an administrator of a
+ * top-level unit maintains them, so that one zone cannot change another's tags, categories or checklist.
+ */
+const sharedLists = {
+  "tag.write": "企业标签",
+  "issue_category.write": "问题类别和节假日安排",
+  "procedure_type.write": "前期手续清单",
+} as const satisfies Partial<Record<Permission, string>>;
+type SharedListPermission = keyof typeof sharedLists;
+
+const isSharedListPermission = (p: Permission): p is SharedListPermission => p in sharedLists;
+
+/** Refuses (403) a change to a shared list by anyone but a top-level administrator. */
+export function requireSharedListMaintainer(actor: Actor, permission: SharedListPermission): void {
+  requirePermission(actor, permission);
+  if (!isTopLevelScope(actor)) {
+    throw new AppError(
+      "FORBIDDEN",
+      `${sharedLists[permission]}为全平台共用，只有最高级单位（市、省）的管理员可以维护`,
+      {
+        isAccessRefusal: true,
+        details: { permission },
+      },
+    );
+  }
+}
+
+/**
+ * What this actor may do, as the web is told (GET /api/auth/me) to show menus and buttons: the role's permissions,
+ * less the shared lists for an actor whose scope is one branch of the tree.
+ */
+export function actorPermissions(actor: Actor): Permission[] {
+  return permissionsOf(actor.role).filter((p) => !isSharedListPermission(p) || isTopLevelScope(actor));
 }
 
 /** `column` (an org_unit_id) lies in the actor's subtree. */

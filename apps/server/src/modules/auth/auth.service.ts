@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { ChangePassword, CurrentUser, SignIn } from "@zonedesk/contracts";
-import { permissionsOf } from "@zonedesk/contracts";
 import { and, eq, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
+import { actorPermissions } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError } from "../../lib/errors.js";
@@ -281,7 +281,7 @@ export async function getCurrentUser(db: Db, resolved: ResolvedSession): Promise
     enterpriseId: actor.enterpriseId,
     mustChangePassword: resolved.mustChangePassword,
     passwordExpired: resolved.passwordExpired,
-    permissions: permissionsOf(actor.role),
+    permissions: actorPermissions(actor),
   };
 }
 

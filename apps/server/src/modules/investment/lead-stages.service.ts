@@ -8,7 +8,7 @@ import {
 } from "@zonedesk/contracts";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { inOrgSubtree, requirePermission } from "../../lib/access.js";
+import { canDo, inOrgSubtree, requirePermission } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError } from "../../lib/errors.js";
@@ -107,7 +107,7 @@ export async function moveLeadStage(db: Db, actor: Actor, id: string, input: Mov
     let action: string;
     const base = { leadId: id, actorUserId: actor.userId, actorName: actor.displayName, occurredOn: input.occurredOn };
     if (from === "terminated") {
-      if (actor.role !== "admin") {
+      if (!canDo(actor, "lead.move_back")) {
         throw new AppError("FORBIDDEN", "只有管理员可以重新启用已终止的线索", { isAccessRefusal: true });
       }
       const previous = (await stageBeforeTermination(tx, id)) ?? "lead";

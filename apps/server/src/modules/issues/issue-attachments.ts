@@ -8,7 +8,7 @@ import type { MultipartFile } from "@fastify/multipart";
 import type { IssueAttachment } from "@zonedesk/contracts";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { requirePermission, visibleIssues } from "../../lib/access.js";
+import { canDo, requirePermission, visibleIssues } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { writeAudit } from "../../lib/audit.js";
 import { AppError, notFound } from "../../lib/errors.js";
@@ -67,9 +67,6 @@ const allowedList = "PDF、JPG、PNG、Word（doc/docx）、Excel（xls/xlsx）�
 
 const closedRefusal = () => new AppError("INVALID_STATE", "该问题已销号，不能再上传附件");
 
-/** Roles that take part in handling an issue and may add files to it (oversight and statistics only read). */
-const uploaderRoles = new Set(["admin", "leader", "cadre", "department", "enterprise"]);
-
 export function attachmentsDir(dataDir: string): string {
   return path.join(dataDir, "attachments");
 }
@@ -119,7 +116,7 @@ export async function addIssueAttachment(
     file.file.resume();
     throw notFound("问题", { isAccessRefusal: true });
   }
-  if (!uploaderRoles.has(actor.role)) {
+  if (!canDo(actor, "issue.attach")) {
     file.file.resume();
     throw new AppError("FORBIDDEN", "只有问题的反映人、企业、承办单位、受理窗口和包联人员可以上传附件", {
       isAccessRefusal: true,

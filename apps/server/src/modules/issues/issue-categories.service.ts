@@ -8,7 +8,7 @@ import type {
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { appSettings } from "../../db/app-settings.table.js";
 import type { Db } from "../../db/client.js";
-import { isTopLevelScope, requirePermission } from "../../lib/access.js";
+import { requirePermission, requireSharedListMaintainer } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
@@ -69,15 +69,6 @@ function toCategory(row: CategoryRow): IssueCategory {
   };
 }
 
-function requireMaintainer(actor: Actor, what: string): void {
-  requirePermission(actor, "issue_category.write");
-  if (!isTopLevelScope(actor)) {
-    throw new AppError("FORBIDDEN", `${what}为全平台共用，只有最高级单位（市、省）的管理员可以维护`, {
-      isAccessRefusal: true,
-    });
-  }
-}
-
 const nameTaken = (name: string) =>
   new AppError("CONFLICT", `问题类别“${name}”已存在`, {
     details: { issues: [{ path: "name", message: "问题类别名称已存在" }] },
@@ -95,7 +86,7 @@ export async function listIssueCategories(db: Db, actor: Actor, includeArchived 
 }
 
 export async function createIssueCategory(db: Db, actor: Actor, input: CreateIssueCategory): Promise<IssueCategory> {
-  requireMaintainer(actor, "问题类别");
+  requireSharedListMaintainer(actor, "issue_category.write");
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx
@@ -131,7 +122,7 @@ export async function updateIssueCategory(
   id: string,
   input: UpdateIssueCategory,
 ): Promise<IssueCategory> {
-  requireMaintainer(actor, "问题类别");
+  requireSharedListMaintainer(actor, "issue_category.write");
   try {
     return await db.transaction(async (tx) => {
       const [current] = await tx.select().from(issueCategories).where(eq(issueCategories.id, id));
@@ -189,7 +180,7 @@ export async function setWorkingCalendarDay(
   day: string,
   input: SetWorkingCalendarDay,
 ): Promise<WorkingCalendarDay> {
-  requireMaintainer(actor, "节假日安排");
+  requireSharedListMaintainer(actor, "issue_category.write");
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(workingCalendar).where(eq(workingCalendar.day, day));
     const values = { day, isWorkingDay: input.isWorkingDay, note: input.note ?? null };
@@ -215,7 +206,7 @@ export async function setWorkingCalendarDay(
 
 /** Removes a day's override: it follows the Monday–Friday rule again. */
 export async function deleteWorkingCalendarDay(db: Db, actor: Actor, day: string): Promise<void> {
-  requireMaintainer(actor, "节假日安排");
+  requireSharedListMaintainer(actor, "issue_category.write");
   await db.transaction(async (tx) => {
     const [before] = await tx.delete(workingCalendar).where(eq(workingCalendar.day, day)).returning();
     if (!before) throw notFound("该日期的节假日设置");

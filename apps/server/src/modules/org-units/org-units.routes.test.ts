@@ -103,6 +103,13 @@ describe("org units and departments", () => {
     const cityAdmin = await t.signIn("o_city_admin");
     const cityCall = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
       t.app.inject({ method, url, payload, headers: { cookie: cityAdmin } });
+    // the web is told who may maintain the shared lists, so a zone admin is not offered buttons that are refused
+    const permissionsOf = async (call: typeof cityCall) => (await call("GET", "/api/auth/me")).json().permissions;
+    const shared = ["tag.write", "issue_category.write", "procedure_type.write"];
+    expect(await permissionsOf(cityCall)).toEqual(expect.arrayContaining(shared));
+    const zonePermissions = await permissionsOf(call);
+    expect(zonePermissions).toContain("enterprise.write");
+    for (const p of shared) expect(zonePermissions).not.toContain(p);
     const created = await cityCall("POST", "/api/tags", { name: "瞪羚企业", category: "重点培育", sortOrder: 5 });
     expect(created.json()).toMatchObject({
       name: "瞪羚企业",

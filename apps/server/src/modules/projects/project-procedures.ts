@@ -10,7 +10,7 @@ import {
 import { and, asc, eq, sql } from "drizzle-orm";
 import { appSettings } from "../../db/app-settings.table.js";
 import type { Db } from "../../db/client.js";
-import { isTopLevelScope, requirePermission } from "../../lib/access.js";
+import { requirePermission, requireSharedListMaintainer } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
 import { AppError, fieldError, isUniqueViolation, notFound } from "../../lib/errors.js";
@@ -53,16 +53,6 @@ const procedureNameTaken = (name: string) =>
     details: { issues: [{ path: "name", message: "手续名称已存在" }] },
   });
 
-/** The checklist is shared by every zone, so only an administrator of a top-level unit maintains it (as for tags). */
-function requireProcedureMaintainer(actor: Actor): void {
-  requirePermission(actor, "procedure_type.write");
-  if (!isTopLevelScope(actor)) {
-    throw new AppError("FORBIDDEN", "前期手续清单为全平台共用，只有最高级单位（市、省）的管理员可以维护", {
-      isAccessRefusal: true,
-    });
-  }
-}
-
 /** The checklist in its order; archived entries only on request. */
 export async function listProcedureTypes(db: Db, actor: Actor, includeArchived = false): Promise<ProcedureType[]> {
   requirePermission(actor, "project.read");
@@ -75,7 +65,7 @@ export async function listProcedureTypes(db: Db, actor: Actor, includeArchived =
 }
 
 export async function createProcedureType(db: Db, actor: Actor, input: CreateProcedureType): Promise<ProcedureType> {
-  requireProcedureMaintainer(actor);
+  requireSharedListMaintainer(actor, "procedure_type.write");
   try {
     return await db.transaction(async (tx) => {
       const [last] = await tx
@@ -109,7 +99,7 @@ export async function updateProcedureType(
   id: string,
   input: UpdateProcedureType,
 ): Promise<ProcedureType> {
-  requireProcedureMaintainer(actor);
+  requireSharedListMaintainer(actor, "procedure_type.write");
   try {
     return await db.transaction(async (tx) => {
       const [current] = await tx.select().from(procedureTypes).where(eq(procedureTypes.id, id));

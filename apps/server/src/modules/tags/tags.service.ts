@@ -1,6 +1,6 @@
 import type { CreateTag, Tag, UpdateTag } from "@zonedesk/contracts";
 import type { Db } from "../../db/client.js";
-import { isTopLevelScope, requirePermission, visibleEnterprises } from "../../lib/access.js";
+import { requirePermission, requireSharedListMaintainer, visibleEnterprises } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
 import { AppError, isUniqueViolation, notFound } from "../../lib/errors.js";
@@ -31,18 +31,8 @@ export async function listTags(db: Db, actor: Actor): Promise<Tag[]> {
   return (await findTags(db, visibleEnterprises(actor))).map(toTag);
 }
 
-/** Tags are shared by every zone of the deployment, so only an administrator of a top-level unit maintains them. */
-function requireTagMaintainer(actor: Actor): void {
-  requirePermission(actor, "tag.write");
-  if (!isTopLevelScope(actor)) {
-    throw new AppError("FORBIDDEN", "企业标签为全平台共用，只有最高级单位（市、省）的管理员可以维护", {
-      isAccessRefusal: true,
-    });
-  }
-}
-
 export async function createTag(db: Db, actor: Actor, input: CreateTag): Promise<Tag> {
-  requireTagMaintainer(actor);
+  requireSharedListMaintainer(actor, "tag.write");
   try {
     return await db.transaction(async (tx) => {
       const row = await insertTag(tx, {
@@ -68,7 +58,7 @@ export async function createTag(db: Db, actor: Actor, input: CreateTag): Promise
 
 /** Renames, recategorises or archives a tag (archived tags stay on enterprises but are no longer offered). */
 export async function updateTag(db: Db, actor: Actor, id: string, input: UpdateTag): Promise<Tag> {
-  requireTagMaintainer(actor);
+  requireSharedListMaintainer(actor, "tag.write");
   try {
     return await db.transaction(async (tx) => {
       const [current] = await findTags(tx, visibleEnterprises(actor), id);

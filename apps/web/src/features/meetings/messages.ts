@@ -30,6 +30,7 @@ export const meetingsZh = {
   "meeting.conclude": "结束会议并下达决定",
   "meeting.concludeConfirm": "结束会议后，各项决定将写入相应问题并通知责任单位，且不能再修改。确定结束吗？",
   "meeting.concluded": "会议已结束，决定已下达",
+  "meeting.concludeNeedsAllVisible": "议题中有您无权查看的问题，请由能查看全部议题的人员结束会议",
   "meeting.minutes": "会议纪要",
   "meeting.removeItem": "移出",
   "meeting.kind.all": "全部",
@@ -78,6 +79,7 @@ export const meetingsEn: Record<keyof typeof meetingsZh, string> = {
   "meeting.concludeConfirm":
     "Concluding writes each decision to its issue and notifies the units; it cannot be edited afterwards. Conclude?",
   "meeting.concluded": "Meeting concluded",
+  "meeting.concludeNeedsAllVisible": "Some items are outside your sight: someone who sees every item must conclude",
   "meeting.minutes": "Minutes",
   "meeting.removeItem": "Remove",
   "meeting.kind.all": "All",

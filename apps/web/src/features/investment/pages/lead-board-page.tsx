@@ -1,6 +1,6 @@
 import { BarChartOutlined, DownloadOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
 import { type Lead, type LeadStage, leadStages } from "@zonedesk/contracts";
-import { Alert, Badge, Button, Col, Empty, Flex, Input, Row, Spin, Typography } from "antd";
+import { Alert, App, Badge, Button, Col, Empty, Flex, Input, Row, Spin, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { LinkButton } from "../../../components/link-button";
@@ -33,6 +33,7 @@ export function LeadBoardPage() {
   const can = useCan();
   const isMobile = useIsMobile();
   const navigate = useNavigate();
+  const { message } = App.useApp();
   const handleError = useErrorHandler();
   const [params, patchParams] = useQueryParams();
   const orgUnitId = params.get("orgUnitId") ?? undefined;
@@ -50,6 +51,11 @@ export function LeadBoardPage() {
     setDragOver(null);
     const lead = allLeads.find((l) => l.id === leadId);
     if (!lead || lead.stage === stage) return;
+    const backward = stage !== "terminated" && leadStages.indexOf(stage) < leadStages.indexOf(lead.stage);
+    if (backward && !can("lead.move_back")) {
+      message.warning(t("lead.moveBackAdminOnly"));
+      return;
+    }
     if (stage === "signed") setSigning(lead);
     else setMoving({ lead, toStage: stage });
   };

@@ -29,6 +29,7 @@ export function IssueDetailPage() {
   const isMobile = useIsMobile();
   const handleError = useErrorHandler();
   const { data: user } = useCurrentUser();
+  const can = useCan();
   const issue = useIssue(id);
   const [action, setAction] = useState<IssueAction | null>(null);
   const [slipLoading, setSlipLoading] = useState(false);
@@ -64,7 +65,7 @@ export function IssueDetailPage() {
   const i = issue.data;
   const running = i.status === "routed" || i.status === "in_progress";
   const canSlip = user?.role !== "enterprise" && i.leadDepartmentId !== null;
-  const canUpload = i.status !== "closed" && (i.allowedActions.length > 0 || user?.role === "admin");
+  const canUpload = i.status !== "closed" && can("issue.attach");
 
   const onSlip = async () => {
     setSlipLoading(true);

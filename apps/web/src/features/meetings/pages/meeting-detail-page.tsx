@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, FileWordOutlined, PlusOutlined } from "@ant-design/icons";
 import type { MeetingItem } from "@zonedesk/contracts";
-import { App, Button, Card, Descriptions, Flex, Result, Table, type TableProps, Tag, Typography } from "antd";
+import { App, Button, Card, Descriptions, Flex, Result, Table, type TableProps, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { PageSpin } from "../../../components/page-spin";
@@ -46,6 +46,7 @@ export function MeetingDetailPage() {
   }
   const m = meeting.data;
   const editable = m.status === "draft" && can("meeting.write");
+  const hasHiddenItems = m.items.some((i) => !i.isVisible);
 
   const onConclude = () =>
     modal.confirm({
@@ -215,15 +216,18 @@ export function MeetingDetailPage() {
             </Button>
           )}
           {editable && (
-            <Button
-              type="primary"
-              icon={<CheckCircleOutlined />}
-              disabled={m.items.length === 0}
-              loading={conclude.isPending}
-              onClick={onConclude}
-            >
-              {t("meeting.conclude")}
-            </Button>
+            // the server lets only someone who sees every item conclude; say so instead of offering a refusal
+            <Tooltip title={hasHiddenItems ? t("meeting.concludeNeedsAllVisible") : undefined}>
+              <Button
+                type="primary"
+                icon={<CheckCircleOutlined />}
+                disabled={m.items.length === 0 || hasHiddenItems}
+                loading={conclude.isPending}
+                onClick={onConclude}
+              >
+                {t("meeting.conclude")}
+              </Button>
+            </Tooltip>
           )}
           <Button icon={<FileWordOutlined />} loading={downloading} onClick={onMinutes}>
             {t("meeting.minutes")}

@@ -137,7 +137,19 @@ function PlannedDatesModal({ project, open, onClose }: { project: ProjectDetail;
 }
 
 /** 签约 → 落地 → 开工 → 投产 → 达效 with planned and actual dates; behind-schedule stages in red. */
-export function StageCard({ project, canProgress }: { project: ProjectDetail; canProgress: boolean }) {
+/**
+ * The stages with planned and actual dates. Advancing is progress (the liaisons' work); the planned dates are the
+ * schedule the project is measured against, so only those who edit the project (project.write) set them.
+ */
+export function StageCard({
+  project,
+  canProgress,
+  canEdit,
+}: {
+  project: ProjectDetail;
+  canProgress: boolean;
+  canEdit: boolean;
+}) {
   const t = useT();
   const isMobile = useIsMobile();
   const [advanceOpen, setAdvanceOpen] = useState(false);
@@ -150,12 +162,14 @@ export function StageCard({ project, canProgress }: { project: ProjectDetail; ca
       size="small"
       title={t("project.stages")}
       extra={
-        canProgress && (
+        (canProgress || canEdit) && (
           <Flex gap={8}>
-            <Button size="small" onClick={() => setDatesOpen(true)}>
-              {t("project.plannedDates")}
-            </Button>
-            {!isLast && (
+            {canEdit && (
+              <Button size="small" onClick={() => setDatesOpen(true)}>
+                {t("project.plannedDates")}
+              </Button>
+            )}
+            {canProgress && !isLast && (
               <Button size="small" type="primary" onClick={() => setAdvanceOpen(true)}>
                 {t("project.advanceStage")}
               </Button>
@@ -187,12 +201,8 @@ export function StageCard({ project, canProgress }: { project: ProjectDetail; ca
           };
         })}
       />
-      {canProgress && (
-        <>
-          <AdvanceStageModal project={project} open={advanceOpen} onClose={() => setAdvanceOpen(false)} />
-          <PlannedDatesModal project={project} open={datesOpen} onClose={() => setDatesOpen(false)} />
-        </>
-      )}
+      {canProgress && <AdvanceStageModal project={project} open={advanceOpen} onClose={() => setAdvanceOpen(false)} />}
+      {canEdit && <PlannedDatesModal project={project} open={datesOpen} onClose={() => setDatesOpen(false)} />}
     </Card>
   );
 }

@@ -94,7 +94,16 @@ export function ProjectDetailPage() {
     {
       key: "lead",
       label: t("project.fromLead"),
-      children: p.leadId ? <Link to={`/leads/${p.leadId}`}>{t("project.openLead")}</Link> : "—",
+      // the pipeline is for those who run it (lead.read): cadres see that the project came from a lead, not the lead
+      children: p.leadId ? (
+        can("lead.read") ? (
+          <Link to={`/leads/${p.leadId}`}>{t("project.openLead")}</Link>
+        ) : (
+          t("common.yes")
+        )
+      ) : (
+        "—"
+      ),
     },
     { key: "content", label: t("project.constructionContent"), children: p.constructionContent ?? "—", span: 3 },
   ];
@@ -143,7 +152,7 @@ export function ProjectDetailPage() {
         <Descriptions size="small" column={isMobile ? 1 : 3} items={facts} bordered={!isMobile} />
       </Card>
       <ProjectWarningsCard projectId={p.id} />
-      <StageCard project={p} canProgress={p.canProgress} />
+      <StageCard project={p} canProgress={p.canProgress} canEdit={p.canEdit && !isArchived} />
       <InvestmentCard projectId={p.id} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>

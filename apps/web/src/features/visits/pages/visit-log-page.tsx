@@ -41,6 +41,9 @@ function VisitIssues({ visit }: { visit: Visit }) {
 }
 
 /** 走访记录: my visits or all in my scope, by date and enterprise; cards on phones. */
+/** Who went: the participants recorded with the visit, else the one who recorded it. */
+const whoVisited = (v: Visit) => v.participants.map((p) => p.displayName).join("、") || v.recordedByName;
+
 export function VisitLogPage() {
   const t = useT();
   const can = useCan();
@@ -79,7 +82,7 @@ export function VisitLogPage() {
       width: 180,
       render: (_, v) => (
         <Flex vertical>
-          <span>{v.participants.map((p) => p.displayName).join("、") || v.recordedByName}</span>
+          <span>{whoVisited(v)}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {v.recordedByUnitName}
           </Typography.Text>
@@ -158,7 +161,7 @@ export function VisitLogPage() {
                     <Tag>{t(`visit.method.${v.method}`)}</Tag>
                   </Flex>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatDate(v.visitedOn)} · {v.recordedByName} · {v.recordedByUnitName}
+                    {formatDate(v.visitedOn)} · {whoVisited(v)} · {v.recordedByUnitName}
                   </Typography.Text>
                   <Typography.Paragraph ellipsis={{ rows: 3, expandable: true }} style={{ margin: 0 }}>
                     {v.summary}

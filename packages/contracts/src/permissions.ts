@@ -68,7 +68,10 @@ export const permissions = {
   "procedure_type.write": ["admin"],
   "lead.read": ["admin", "leader", "oversight", "statistics"],
   "lead.write": ["admin", "leader"],
-  /** Move a lead back to an earlier stage (a correction, with a reason): the zone's investment office only. */
+  /**
+   * Corrections of a lead's course, with a reason: back to an earlier stage, or a terminated lead reopened at the
+   * stage it stopped at. The zone's investment office only.
+   */
   "lead.move_back": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 

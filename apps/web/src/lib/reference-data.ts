@@ -40,7 +40,6 @@ export interface UserOption {
   displayName: string;
   role: Role;
   orgUnitName: string;
-  username: string;
 }
 
 export function useUserOptions(q: string, roles: readonly Role[], enabled = true) {

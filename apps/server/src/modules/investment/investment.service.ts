@@ -19,6 +19,7 @@ import type { Actor } from "../../lib/actor.js";
 import { changedFields, writeAudit } from "../../lib/audit.js";
 import { notFound } from "../../lib/errors.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { containsPattern } from "../../lib/like.js";
 import { assertUpdated, assertVersion } from "../../lib/versioning.js";
 import { industryNameOf } from "../projects/index.js";
 import {
@@ -83,8 +84,7 @@ export function toLead(r: LeadListRow): Lead {
 export function leadListWhere(actor: Actor, f: LeadFilter): SQL | undefined {
   const flags = f.flags ?? [];
   const q = f.q?.replace(/\s+/g, "").toLowerCase();
-  // LIKE wildcards typed by the user are searched for literally (backslash is the default escape).
-  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : "";
+  const pattern = q ? containsPattern(q) : "";
   const createdOn = sql`(${investmentLeads.createdAt} at time zone 'Asia/Shanghai')::date`;
   return and(
     visibleLeads(actor),

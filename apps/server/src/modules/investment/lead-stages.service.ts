@@ -127,7 +127,7 @@ export async function moveLeadStage(db: Db, actor: Actor, id: string, input: Mov
       events = forwardEvents(lead, actor, from, to, input.occurredOn, note);
       action = "lead.advance";
     } else {
-      if (actor.role !== "admin") {
+      if (!canDo(actor, "lead.move_back")) {
         throw new AppError("FORBIDDEN", "只有管理员可以将线索退回到之前的阶段", { isAccessRefusal: true });
       }
       if (!note) throw fieldError("note", "退回到之前的阶段须填写说明");

@@ -38,7 +38,13 @@ const widths: Record<(typeof issueLedgerColumns)[number], number> = {
   提出日期: 12,
 };
 
-const wrapped = new Set<string>(["企业名称", "问题描述", "责任单位", "办理进展", "办结情况"]);
+const wrapped: ReadonlySet<(typeof issueLedgerColumns)[number]> = new Set([
+  "企业名称",
+  "问题描述",
+  "责任单位",
+  "办理进展",
+  "办结情况",
+] as const);
 
 const columns: SheetColumn[] = issueLedgerColumns.map((header) => ({
   header,

@@ -4,6 +4,7 @@ import type { Db } from "../../db/client.js";
 import { inOrgSubtree, requirePermission, visibleIssues } from "../../lib/access.js";
 import type { Actor } from "../../lib/actor.js";
 import { todayInBeijing } from "../../lib/format.js";
+import { containsPattern } from "../../lib/like.js";
 import { addWorkingDays } from "../../lib/working-days.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { isRunning, RUNNING } from "./issue-common.js";
@@ -24,8 +25,6 @@ export async function todayOf(db: Db): Promise<Today> {
   return { today, soonLimit: await addWorkingDays(db, today, 2) };
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 /** The list filters as one condition, always inside what the actor may see. */
 export function issueListWhere(
   actor: Actor,
@@ -35,7 +34,7 @@ export function issueListWhere(
   const running = inArray(issues.status, [...RUNNING]);
   const overdue = and(running, lt(issues.dueOn, t.today));
   const dueSoon = and(running, gte(issues.dueOn, t.today), lte(issues.dueOn, t.soonLimit));
-  const like = query.q ? `%${escapeLike(query.q)}%` : null;
+  const like = query.q ? containsPattern(query.q) : null;
   return and(
     visibleIssues(actor),
     query.status?.length ? inArray(issues.status, query.status) : undefined,

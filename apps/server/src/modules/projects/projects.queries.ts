@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.js";
+import { containsPattern } from "../../lib/like.js";
 import { isActiveOn, liaisonAssignments } from "../assignments/assignments.table.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
@@ -18,7 +19,7 @@ export type ProjectEventRow = typeof projectEvents.$inferSelect;
 export function projectSearch(q: string): SQL | undefined {
   const needle = q.replace(/\s+/g, "").toLowerCase();
   if (needle.length === 0) return undefined;
-  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(needle);
   return sql`(lower(${projects.name}) like ${pattern} or lower(coalesce(${projects.investorName}, '')) like ${pattern}
     or exists (select 1 from ${enterprises} pe where pe.id = ${projects.enterpriseId} and lower(pe.name) like ${pattern}))`;
 }

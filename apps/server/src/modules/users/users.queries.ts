@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { containsPattern } from "../../lib/like.js";
 import { departments } from "../departments/departments.table.js";
 import { enterprises } from "../enterprises/enterprises.table.js";
 import { orgUnits } from "../org-units/org-units.table.js";
@@ -27,7 +28,10 @@ export type UserWithNames = Awaited<ReturnType<typeof getUserWithNames>>;
 
 export interface FindUsersParams {
   scope: SQL;
+  /** Account name, name or phone (user administration). */
   q?: string;
+  /** Name only (the pickers). */
+  displayNameLike?: string;
   roles?: string[];
   orgUnitSubtree?: SQL;
   departmentId?: string;
@@ -40,8 +44,9 @@ function usersWhere(p: Omit<FindUsersParams, "limit" | "offset">): SQL | undefin
   return and(
     p.scope,
     p.q
-      ? sql`(${users.username} ilike ${`%${p.q}%`} or ${users.displayName} ilike ${`%${p.q}%`} or ${users.phone} like ${`%${p.q}%`})`
+      ? sql`(${users.username} ilike ${containsPattern(p.q)} or ${users.displayName} ilike ${containsPattern(p.q)} or ${users.phone} like ${containsPattern(p.q)})`
       : undefined,
+    p.displayNameLike ? sql`${users.displayName} ilike ${containsPattern(p.displayNameLike)}` : undefined,
     p.roles && p.roles.length > 0 ? inArray(users.role, p.roles as UserRow["role"][]) : undefined, // validated against roleSchema by the service
     p.orgUnitSubtree,
     p.departmentId ? eq(users.departmentId, p.departmentId) : undefined,

@@ -189,24 +189,31 @@ describe("users", () => {
     ).json();
     expect(options.map((o: { displayName: string }) => o.displayName)).toEqual(["选择领导"]);
 
-    // a leader names people on meetings and leads: the same picker, only the people of the leader's own scope,
-    // and nothing but name, role and unit
+    // a leader (meetings, leads) or a cadre (visit participants) names people with the same picker: only the
+    // people of their own scope, found by name, with name, role and unit; no account names, no other roles
     await createUser(t.database.db, { role: "leader", orgUnit: f.zone, username: "pick_chair" });
-    const leader = await t.signIn("pick_chair");
-    const picked = await t.app.inject({
-      method: "GET",
-      url: `/api/users/options?q=${encodeURIComponent("选择")}&role=leader`,
-      headers: { cookie: leader },
+    await createUser(t.database.db, { role: "cadre", orgUnit: f.zone, username: "pick_cadre" });
+    await createUser(t.database.db, {
+      role: "department",
+      orgUnit: f.zone,
+      username: "pick_dept",
+      displayName: "选择委局",
     });
-    expect(picked.statusCode).toBe(200);
-    expect(picked.json()).toEqual([
-      {
-        id: expect.any(String),
-        username: "pick_leader",
-        displayName: "选择领导",
-        role: "leader",
-        orgUnitName: f.zone.name,
-      },
-    ]);
+    for (const username of ["pick_chair", "pick_cadre"]) {
+      const cookie = await t.signIn(username);
+      const options = async (query: string) => {
+        const response = await t.app.inject({ method: "GET", url: `/api/users/options?${query}`, headers: { cookie } });
+        expect(response.statusCode).toBe(200);
+        return response.json() as { displayName: string }[];
+      };
+      expect(await options(`q=${encodeURIComponent("选择")}&role=leader`)).toEqual([
+        { id: expect.any(String), displayName: "选择领导", role: "leader", orgUnitName: f.zone.name },
+      ]);
+      // a role the picker does not offer falls back to leaders and cadres, never to everyone
+      const names = (await options(`q=${encodeURIComponent("选择")}&role=department`)).map((o) => o.displayName);
+      expect(names).toEqual(["选择领导"]);
+      // the account name finds no one: the picker searches names only
+      expect(await options("q=pick_leader")).toEqual([]);
+    }
   });
 });

@@ -17,7 +17,6 @@ import { createUser, getUser, listUserOptions, listUsers, resetPassword, updateU
 const tags = ["users"];
 const userOptionSchema = z.object({
   id: z.uuid(),
-  username: z.string(),
   displayName: z.string(),
   role: roleSchema,
   orgUnitName: z.string(),
@@ -35,7 +34,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "人员选择（包联领导、干部）",
+        summary: "人员选择（按姓名查找领导、干部或管理员，只返回姓名、角色和单位）",
         querystring: z.object({ q: z.string().trim().max(50).optional(), role: listParam }),
         response: { 200: z.array(userOptionSchema) },
       },

@@ -109,21 +109,26 @@ export async function listUsers(db: Db, actor: Actor, query: UserListQuery): Pro
   return { data: rows.map(toUser), total, page: query.page, pageSize: query.pageSize };
 }
 
-/** Leaders and cadres (or other roles) for pickers, e.g. when assigning liaisons. */
+/** The roles a picker offers: the people named on records (liaisons, participants, chairs, owners). */
+const pickableRoles: readonly Role[] = ["leader", "cadre", "admin"];
+
+/**
+ * People to name on a record (user.pick): active leaders, cadres or administrators of the actor's scope, found by
+ * name, with name, role and unit only; account names and phone numbers stay with user administration.
+ */
 export async function listUserOptions(db: Db, actor: Actor, q: string | undefined, roleList: string[] | undefined) {
   requirePermission(actor, "user.pick");
-  const wanted = (roleList ?? ["leader", "cadre"]).filter((r): r is Role => (roles as readonly string[]).includes(r));
+  const asked = (roleList ?? []).filter((r): r is Role => pickableRoles.includes(r as Role));
   const { rows } = await findUsers(db, {
     scope: userScope(actor),
-    q,
-    roles: wanted,
+    displayNameLike: q,
+    roles: asked.length > 0 ? asked : ["leader", "cadre"],
     isDisabled: false,
     limit: 50,
     offset: 0,
   });
   return rows.map((r) => ({
     id: r.user.id,
-    username: r.user.username,
     displayName: r.user.displayName,
     role: r.user.role,
     orgUnitName: r.orgUnitName,

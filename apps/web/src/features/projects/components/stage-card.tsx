@@ -136,10 +136,10 @@ function PlannedDatesModal({ project, open, onClose }: { project: ProjectDetail;
   );
 }
 
-/** 签约 → 落地 → 开工 → 投产 → 达效 with planned and actual dates; behind-schedule stages in red. */
 /**
- * The stages with planned and actual dates. Advancing is progress (the liaisons' work); the planned dates are the
- * schedule the project is measured against, so only those who edit the project (project.write) set them.
+ * 签约 → 落地 → 开工 → 投产 → 达效 with planned and actual dates; behind-schedule stages in red. Advancing is progress
+ * (the liaisons' work); the planned dates are the schedule the project is measured against, so only those who edit
+ * the project (project.write) set them.
  */
 export function StageCard({
   project,

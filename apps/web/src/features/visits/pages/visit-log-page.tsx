@@ -40,10 +40,10 @@ function VisitIssues({ visit }: { visit: Visit }) {
   );
 }
 
-/** 走访记录: my visits or all in my scope, by date and enterprise; cards on phones. */
 /** Who went: the participants recorded with the visit, else the one who recorded it. */
 const whoVisited = (v: Visit) => v.participants.map((p) => p.displayName).join("、") || v.recordedByName;
 
+/** 走访记录: my visits or all in my scope, by date and enterprise; cards on phones. */
 export function VisitLogPage() {
   const t = useT();
   const can = useCan();

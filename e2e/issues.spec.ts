@@ -9,9 +9,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pickOption, pickSearched } from "./support/antd.js";
+import { openDialog, pickOption, pickSearched } from "./support/antd.js";
 import {
   baseUrl,
   contentWidth,
@@ -100,13 +100,6 @@ async function enterpriseContact(cadreEnterprises: { enterpriseId: string; enter
   return { login, enterpriseName: target.enterpriseName };
 }
 
-async function clickAction(page: Page, name: RegExp): Promise<Locator> {
-  await page.getByRole("button", { name }).first().click();
-  const dialog = page.getByRole("dialog");
-  await poll(() => dialog.isVisible()).toBe(true);
-  return dialog;
-}
-
 async function submit(dialog: Locator): Promise<void> {
   await dialog.getByRole("button", { name: /提\s*交/ }).click();
   await poll(() => dialog.isVisible(), { timeout: 15_000 }).toBe(false);
@@ -179,7 +172,7 @@ describe("issue ledger end to end", () => {
     await admin.getByRole("link", { name: issueTitle }).click();
     await admin.waitForURL(new RegExp(`/issues/${issue.id}$`));
     const dueOn = beijingDate(10);
-    let dialog = await clickAction(admin, /^交\s*办$/);
+    let dialog = await openDialog(admin, /^交\s*办$/);
     await pickSearched(admin, dialog, "牵头单位", departmentName);
     const due = dialog.getByLabel("办理时限");
     await due.click();
@@ -204,10 +197,10 @@ describe("issue ledger end to end", () => {
     await screenshot(dept, "issues-department-queue");
     await dept.getByRole("link", { name: issueTitle }).first().click();
     await dept.waitForURL(new RegExp(`/issues/${issue.id}$`));
-    dialog = await clickAction(dept, /^签\s*收$/);
+    dialog = await openDialog(dept, /^签\s*收$/);
     await submit(dialog);
     await poll(async () => (await statusOf(dept.context(), issue.id)).status).toBe("in_progress");
-    dialog = await clickAction(dept, /办结答复/);
+    dialog = await openDialog(dept, /办结答复/);
     await dialog.getByLabel("办结答复").fill("已与企业对接，用地指标已列入下月供地计划。");
     await submit(dialog);
     await poll(async () => (await statusOf(dept.context(), issue.id)).status).toBe("answered");
@@ -241,7 +234,7 @@ describe("issue ledger end to end", () => {
 
     // ── the department answers again ──
     await dept.reload();
-    dialog = await clickAction(dept, /办结答复/);
+    dialog = await openDialog(dept, /办结答复/);
     const secondAnswer = `用地指标已批复，${dueOn}前完成供地（${stamp}）。`;
     await dialog.getByLabel("办结答复").fill(secondAnswer);
     await submit(dialog);
@@ -249,7 +242,7 @@ describe("issue ledger end to end", () => {
 
     // ── the enterprise rates 满意: 已销号 ──
     await firm.reload();
-    dialog = await clickAction(firm, /^评\s*价$/);
+    dialog = await openDialog(firm, /^评\s*价$/);
     await dialog.getByText("满意", { exact: true }).click();
     await submit(dialog);
     await poll(async () => (await statusOf(firm.context(), issue.id)).status).toBe("closed");

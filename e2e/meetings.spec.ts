@@ -7,10 +7,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { documentXml } from "../apps/server/test/docx.js";
-import { fillDate, pickSearched } from "./support/antd.js";
+import { fillDate, openDialog, pickSearched } from "./support/antd.js";
 import { baseUrl, demoAccount, launchBrowser, newDesktopPage, screenshot, signIn } from "./support/browser.js";
 import { beijingDate } from "./support/period.js";
 
@@ -28,13 +28,6 @@ afterAll(async () => {
   await browser?.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
-
-async function openDialog(page: Page, button: RegExp): Promise<Locator> {
-  await page.getByRole("button", { name: button }).first().click();
-  const dialog = page.getByRole("dialog").last();
-  await expect.poll(() => dialog.isVisible()).toBe(true);
-  return dialog;
-}
 
 interface IssueDetail {
   id: string;

@@ -63,6 +63,14 @@ export async function pickTreeNode(page: Page, field: Locator, title: string): P
   await expect.poll(() => openDropdowns(page).count()).toBe(0);
 }
 
+/** Clicks the (first) button named `button` and returns the dialog it opens, once that dialog shows. */
+export async function openDialog(page: Page, button: RegExp): Promise<Locator> {
+  await page.getByRole("button", { name: button }).first().click();
+  const dialog = page.getByRole("dialog").last();
+  await expect.poll(() => dialog.isVisible()).toBe(true);
+  return dialog;
+}
+
 /** Types a date into a date picker and commits it. */
 export async function fillDate(field: Locator, date: string): Promise<void> {
   await field.fill(date);

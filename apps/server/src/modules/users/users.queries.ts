@@ -41,10 +41,11 @@ export interface FindUsersParams {
 }
 
 function usersWhere(p: Omit<FindUsersParams, "limit" | "offset">): SQL | undefined {
+  const any = p.q ? containsPattern(p.q) : null;
   return and(
     p.scope,
-    p.q
-      ? sql`(${users.username} ilike ${containsPattern(p.q)} or ${users.displayName} ilike ${containsPattern(p.q)} or ${users.phone} like ${containsPattern(p.q)})`
+    any
+      ? sql`(${users.username} ilike ${any} or ${users.displayName} ilike ${any} or ${users.phone} like ${any})`
       : undefined,
     p.displayNameLike ? sql`${users.displayName} ilike ${containsPattern(p.displayNameLike)}` : undefined,
     p.roles && p.roles.length > 0 ? inArray(users.role, p.roles as UserRow["role"][]) : undefined, // validated against roleSchema by the service
